@@ -1,0 +1,5 @@
+export * from './common';
+export * from './condition';
+export * from './nlu';
+export * from './flow';
+export * from './conversation';
