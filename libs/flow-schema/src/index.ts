@@ -3,3 +3,4 @@ export * from './condition';
 export * from './nlu';
 export * from './flow';
 export * from './conversation';
+export * from './auth';
