@@ -40,3 +40,11 @@ export const CONDITION_OPERATORS = [
   'matches', 'textContains', 'between', 'olderThan', 'withinLast', 'exists', 'notExists',
 ] as const;
 export type ConditionOperator = (typeof CONDITION_OPERATORS)[number];
+
+/**
+ * Evaluates a condition against facts (`{ slots, vars, nlu, input, event, … }`). Implemented once, in
+ * `@zhishou/rules` (json-rules-engine plus the project's operators); the engine receives it as a port.
+ */
+export interface ConditionEvaluator {
+  evaluate(condition: TopLevelCondition, facts: Record<string, unknown>): Promise<boolean>;
+}
