@@ -1,0 +1,27 @@
+import { type DynamicModule, Module, type Type } from '@nestjs/common';
+import { APP_FILTER } from '@nestjs/core';
+import type { AppConfig } from './infra/config/config';
+import { ConfigModule } from './infra/config/config.module';
+import { DatabaseModule } from './infra/database/database.module';
+import { GlobalExceptionFilter } from './infra/http-server/exception.filter';
+import type { Logger } from './infra/logging/logger';
+import { LoggingModule } from './infra/logging/logging.module';
+import { MetricsModule } from './infra/metrics/metrics.module';
+import { HealthModule } from './modules/health/health.module';
+
+/**
+ * Feature modules. Add yours here (one line, keep the list sorted by area); the api and the worker
+ * both load every module, so job processors and controllers live side by side.
+ */
+const FEATURE_MODULES: Type[] = [HealthModule];
+
+@Module({})
+export class AppModule {
+  static forRoot(config: AppConfig, logger: Logger): DynamicModule {
+    return {
+      module: AppModule,
+      imports: [ConfigModule.forRoot(config), LoggingModule.forRoot(logger), MetricsModule, DatabaseModule, ...FEATURE_MODULES],
+      providers: [{ provide: APP_FILTER, useClass: GlobalExceptionFilter }],
+    };
+  }
+}

@@ -1,0 +1,108 @@
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { isAbsolute, join, resolve } from 'node:path';
+import { z } from 'zod';
+
+/** Environment variables the api and the worker read. Everything else is derived from these. */
+export const envSchema = z.object({
+  NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+  DATABASE_URL: z.url({ protocol: /^postgres(ql)?$/, error: 'a postgres:// URL' }),
+  REDIS_URL: z.url({ protocol: /^rediss?$/, error: 'a redis:// URL' }).optional(),
+  QUEUE_DRIVER: z.enum(['bullmq', 'pgboss']).optional(),
+  QUEUE_PREFIX: z.string().min(1).default('zs'),
+  PORT: z.coerce.number().int().min(0).max(65_535).default(3000),
+  HOST: z.string().min(1).default('0.0.0.0'),
+  PUBLIC_URL: z.url().optional(),
+  JWT_SECRET: z.string().min(32, 'at least 32 characters').optional(),
+  JWT_TTL: z.string().regex(/^\d+[smhd]$/, 'a duration like "12h"').default('12h'),
+  ADMIN_EMAIL: z.email().default('admin@zhishou.local'),
+  ADMIN_PASSWORD: z.string().min(8, 'at least 8 characters').optional(),
+  DATA_DIR: z.string().min(1).default('.data'),
+  DB_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(16),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  RUN_WORKER_IN_PROCESS: z
+    .enum(['true', 'false', '1', '0'])
+    .default('false')
+    .transform((value) => value === 'true' || value === '1'),
+  DESIGNER_DIST: z.string().optional(),
+});
+
+export type Env = z.infer<typeof envSchema>;
+
+export interface AppConfig {
+  env: Env['NODE_ENV'];
+  databaseUrl: string;
+  dbPoolSize: number;
+  redisUrl: string | undefined;
+  queue: { driver: 'bullmq' | 'pgboss'; prefix: string };
+  port: number;
+  host: string;
+  publicUrl: string;
+  jwt: { secret: string; ttl: string };
+  admin: { email: string; password: string | undefined };
+  dataDir: string;
+  logLevel: Env['LOG_LEVEL'];
+  runWorkerInProcess: boolean;
+  designerDist: string;
+}
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+/** Parses the environment; throws one ConfigError naming every bad variable. */
+export function parseEnv(source: NodeJS.ProcessEnv): Env {
+  const defined = Object.fromEntries(Object.entries(source).filter(([, value]) => value !== undefined && value !== ''));
+  const result = envSchema.safeParse(defined);
+  if (result.success) return result.data;
+  throw new ConfigError(result.error.issues.map((issue) => `${issue.path.join('.') || '(env)'}: ${issue.message}`));
+}
+
+/** The repo root, so relative paths (data dir, designer dist) do not depend on the cwd of a child process. */
+export const REPO_ROOT = resolve(import.meta.dirname, '../../../../..');
+
+function resolvePath(path: string): string {
+  return isAbsolute(path) ? path : join(REPO_ROOT, path);
+}
+
+/** In development a missing JWT secret is generated once and kept in the data dir, so restarts keep sessions. */
+function jwtSecret(env: Env, dataDir: string): string {
+  if (env.JWT_SECRET) return env.JWT_SECRET;
+  if (env.NODE_ENV === 'production') throw new ConfigError(['JWT_SECRET: required in production (at least 32 characters)']);
+  const file = join(dataDir, 'jwt-secret');
+  if (existsSync(file)) return readFileSync(file, 'utf8').trim();
+  mkdirSync(dataDir, { recursive: true });
+  const secret = randomBytes(32).toString('base64url');
+  writeFileSync(file, `${secret}\n`, { mode: 0o600, flag: 'wx' });
+  return secret;
+}
+
+export function buildConfig(env: Env): AppConfig {
+  const dataDir = resolvePath(env.DATA_DIR);
+  const driver = env.QUEUE_DRIVER ?? (env.REDIS_URL ? 'bullmq' : 'pgboss');
+  if (driver === 'bullmq' && !env.REDIS_URL) throw new ConfigError(['QUEUE_DRIVER: "bullmq" needs REDIS_URL']);
+  return {
+    env: env.NODE_ENV,
+    databaseUrl: env.DATABASE_URL,
+    dbPoolSize: env.DB_POOL_SIZE,
+    redisUrl: env.REDIS_URL,
+    queue: { driver, prefix: env.QUEUE_PREFIX },
+    port: env.PORT,
+    host: env.HOST,
+    publicUrl: (env.PUBLIC_URL ?? `http://localhost:${env.PORT}`).replace(/\/$/, ''),
+    jwt: { secret: jwtSecret(env, dataDir), ttl: env.JWT_TTL },
+    admin: { email: env.ADMIN_EMAIL, password: env.ADMIN_PASSWORD },
+    dataDir,
+    logLevel: env.LOG_LEVEL,
+    runWorkerInProcess: env.RUN_WORKER_IN_PROCESS,
+    designerDist: resolvePath(env.DESIGNER_DIST ?? 'apps/designer/dist'),
+  };
+}
+
+/** Reads and validates process.env; the only place in apps/api that reads it. */
+export function loadConfig(source: NodeJS.ProcessEnv = process.env): AppConfig {
+  return buildConfig(parseEnv(source));
+}

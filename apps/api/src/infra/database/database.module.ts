@@ -1,0 +1,30 @@
+import { Global, Inject, Injectable, Module, type OnApplicationShutdown } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import type { AppConfig } from '../config/config';
+import { CONFIG } from '../config/config.module';
+import { openDatabase } from './data-source';
+
+/** Closes the pool after every other module has shut down (they may still write while stopping). */
+@Injectable()
+class DatabaseShutdown implements OnApplicationShutdown {
+  constructor(@Inject(DataSource) private readonly dataSource: DataSource) {}
+
+  async onApplicationShutdown(): Promise<void> {
+    if (this.dataSource.isInitialized) await this.dataSource.destroy();
+  }
+}
+
+/** Provides the TypeORM `DataSource` (inject it with `@Inject(DataSource)`), migrated at start. */
+@Global()
+@Module({
+  providers: [
+    {
+      provide: DataSource,
+      inject: [CONFIG],
+      useFactory: (config: AppConfig) => openDatabase({ url: config.databaseUrl, poolSize: config.dbPoolSize }),
+    },
+    DatabaseShutdown,
+  ],
+  exports: [DataSource],
+})
+export class DatabaseModule {}

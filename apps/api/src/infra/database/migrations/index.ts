@@ -1,0 +1,7 @@
+import { CoreAuthBots1764000000000 } from './1764000000000-core-auth-bots';
+
+/**
+ * Every migration, in order. Hand-written; name files `<timestamp>-<what>.ts` and append here.
+ * The drift test (apps/api/test/database-drift.test.ts) fails when entities and migrations disagree.
+ */
+export const MIGRATIONS = [CoreAuthBots1764000000000];

@@ -1,0 +1,30 @@
+import type { IncomingMessage } from 'node:http';
+import { NestFactory } from '@nestjs/core';
+import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
+import type { Histogram } from 'prom-client';
+import { AppModule } from '../../app.module';
+import type { AppConfig } from '../config/config';
+import { type Logger, NestPinoLogger } from '../logging/logger';
+import { HTTP_DURATION } from '../metrics/metrics.module';
+import { installRequestHooks, requestIdFrom } from './request-hooks';
+
+/** Routes that live outside `/v1` (public operations endpoints). */
+export const UNVERSIONED_ROUTES = ['health', 'metrics', 'docs', 'docs/openapi.json'];
+
+/** Builds the HTTP app (not listening yet): Fastify, `/v1` prefix, request hooks, every module initialised. */
+export async function createHttpApp(config: AppConfig, logger: Logger): Promise<NestFastifyApplication> {
+  const adapter = new FastifyAdapter({
+    logger: false,
+    bodyLimit: 5 * 1024 * 1024, // chat messages may carry a base64 image
+    genReqId: (request: IncomingMessage) => requestIdFrom(request.headers['x-request-id']),
+    trustProxy: true,
+  });
+  const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(config, logger), adapter, {
+    logger: new NestPinoLogger(logger),
+    abortOnError: false,
+  });
+  app.setGlobalPrefix('v1', { exclude: UNVERSIONED_ROUTES });
+  installRequestHooks(app.getHttpAdapter().getInstance(), logger, app.get<Histogram<'method' | 'route' | 'status'>>(HTTP_DURATION));
+  await app.init();
+  return app;
+}

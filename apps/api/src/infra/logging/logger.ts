@@ -1,0 +1,40 @@
+import type { LoggerService } from '@nestjs/common';
+import { pino, type Logger } from 'pino';
+import { currentLogContext } from './log-context';
+
+export type { Logger } from 'pino';
+
+/** Injection token of the root pino logger. */
+export const LOGGER = Symbol('LOGGER');
+
+/** JSON logs; every line carries the request / conversation / job ids of the current async context. */
+export function createLogger(level: string, name: string): Logger {
+  return pino({
+    name,
+    level,
+    base: { pid: process.pid },
+    timestamp: pino.stdTimeFunctions.isoTime,
+    mixin: () => ({ ...currentLogContext() }),
+  });
+}
+
+/** Routes Nest's own messages (bootstrap, route mapping, errors) into the same pino stream. */
+export class NestPinoLogger implements LoggerService {
+  constructor(private readonly logger: Logger) {}
+
+  log(message: unknown, context?: string): void {
+    this.logger.info({ context }, String(message));
+  }
+  error(message: unknown, trace?: string, context?: string): void {
+    this.logger.error({ context, trace }, String(message));
+  }
+  warn(message: unknown, context?: string): void {
+    this.logger.warn({ context }, String(message));
+  }
+  debug(message: unknown, context?: string): void {
+    this.logger.debug({ context }, String(message));
+  }
+  verbose(message: unknown, context?: string): void {
+    this.logger.trace({ context }, String(message));
+  }
+}

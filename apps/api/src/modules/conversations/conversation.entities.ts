@@ -1,0 +1,58 @@
+import { Column, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
+
+/** One chat between a user and a bot; `externalId` is the `:cid` the marketplace chose. */
+@Entity({ name: 'conversations' })
+@Index('uq_conversations_external', ['botKey', 'externalId'], { unique: true })
+export class ConversationEntity {
+  @PrimaryGeneratedColumn('uuid') id!: string;
+  @Column({ name: 'bot_key', type: 'text' }) botKey!: string;
+  @Column({ name: 'external_id', type: 'text' }) externalId!: string;
+  /** Main flow and the flow versions this conversation is pinned to (`{ flowKey: version }`), null before the first turn. */
+  @Column({ name: 'flow_key', type: 'text', nullable: true }) flowKey!: string | null;
+  @Column({ name: 'flow_version', type: 'integer', nullable: true }) flowVersion!: number | null;
+  @Column({ name: 'flow_versions', type: 'jsonb', nullable: true }) flowVersions!: Record<string, number> | null;
+  @Column({ type: 'jsonb', nullable: true }) state!: unknown;
+  @Column({ type: 'text', default: 'active' }) status!: string;
+  /** Turns processed; turn numbers are contiguous per conversation. */
+  @Column({ type: 'integer', default: 0 }) turn!: number;
+  /** Last transcript sequence number. */
+  @Column({ name: 'last_seq', type: 'integer', default: 0 }) lastSeq!: number;
+  @Column({ name: 'created_at', type: 'timestamptz', default: () => 'now()' }) createdAt!: Date;
+  @Column({ name: 'updated_at', type: 'timestamptz', default: () => 'now()' }) updatedAt!: Date;
+  @Column({ name: 'ended_at', type: 'timestamptz', nullable: true }) endedAt!: Date | null;
+}
+
+/** One processed turn: the dedupe record (messageId) and the stored response a retry gets back. */
+@Entity({ name: 'conversation_turns' })
+@Index('uq_conversation_turns_turn', ['conversationId', 'turn'], { unique: true })
+@Index('uq_conversation_turns_message', ['conversationId', 'messageId'], { unique: true })
+export class ConversationTurnEntity {
+  @PrimaryGeneratedColumn('increment', { type: 'bigint' }) id!: string;
+  @Column({ name: 'conversation_id', type: 'uuid' }) conversationId!: string;
+  @Column({ type: 'integer' }) turn!: number;
+  /** Client message id for message turns; null for timer / release turns. */
+  @Column({ name: 'message_id', type: 'text', nullable: true }) messageId!: string | null;
+  @Column({ name: 'input_type', type: 'text' }) inputType!: string;
+  @Column({ type: 'jsonb', nullable: true }) nlu!: unknown;
+  @Column({ type: 'jsonb' }) response!: unknown;
+  @Column({ type: 'jsonb', nullable: true }) trace!: unknown;
+  @Column({ type: 'text' }) outcome!: string;
+  @Column({ name: 'flow_key', type: 'text' }) flowKey!: string;
+  @Column({ name: 'flow_version', type: 'integer' }) flowVersion!: number;
+  @Column({ name: 'created_at', type: 'timestamptz', default: () => 'now()' }) createdAt!: Date;
+}
+
+/** The transcript: user, bot and agent messages in one contiguous sequence per conversation. */
+@Entity({ name: 'messages' })
+@Index('uq_messages_seq', ['conversationId', 'seq'], { unique: true })
+export class MessageEntity {
+  @PrimaryGeneratedColumn('increment', { type: 'bigint' }) id!: string;
+  @Column({ name: 'conversation_id', type: 'uuid' }) conversationId!: string;
+  @Column({ type: 'integer' }) seq!: number;
+  @Column({ type: 'integer', nullable: true }) turn!: number | null;
+  /** user | bot | agent */
+  @Column({ type: 'text' }) role!: string;
+  @Column({ type: 'text' }) text!: string;
+  @Column({ type: 'jsonb', default: () => "'{}'::jsonb" }) payload!: Record<string, unknown>;
+  @Column({ name: 'created_at', type: 'timestamptz', default: () => 'now()' }) createdAt!: Date;
+}

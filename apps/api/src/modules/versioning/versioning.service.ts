@@ -1,0 +1,188 @@
+import { Inject, Injectable, Optional } from '@nestjs/common';
+import { ConflictError, DomainError, NotFoundError, ValidationFailedError } from '../../infra/http-server/errors';
+import { contentHash } from './canonical-json';
+import {
+  ACTIVE_MODEL_VERSION,
+  DOCUMENT_STORE,
+  type ActiveModelVersionProvider,
+  type DocumentKind,
+  type DocumentRef,
+  type DocumentStore,
+  type DraftRecord,
+  type KindPolicy,
+  type ReleaseAuditRecord,
+  type ValidationIssueLike,
+  type VersionRecord,
+  type VersionSummary,
+} from './versioning.types';
+
+export interface DraftView {
+  key: string;
+  kind: DocumentKind;
+  document: unknown;
+  revision: number;
+  updatedBy: string;
+  updatedAt: string;
+  liveVersion: number | null;
+  canary: { version: number; percent: number } | null;
+}
+
+export function toDraftView(d: DraftRecord): DraftView {
+  return {
+    key: d.key,
+    kind: d.kind,
+    document: d.draft,
+    revision: d.revision,
+    updatedBy: d.updatedBy,
+    updatedAt: d.updatedAt.toISOString(),
+    liveVersion: d.liveVersion,
+    canary: d.canaryVersion !== null ? { version: d.canaryVersion, percent: d.canaryPercent } : null,
+  };
+}
+
+function validationFailed(issues: { path: string; message: string }[]): ValidationFailedError {
+  return new ValidationFailedError(issues);
+}
+
+function staleRevision(current: DraftRecord): ConflictError {
+  return new ConflictError('stale_revision', 'someone saved a newer revision', {
+    current: { revision: current.revision, updatedBy: current.updatedBy, updatedAt: current.updatedAt.toISOString() },
+  });
+}
+
+/**
+ * Drafts, versions and releases for every document kind. Kinds plug in their schema and validator
+ * through `registerKind` (flows here, rule sets in the rules module), so there is one mechanism.
+ */
+@Injectable()
+export class VersioningService {
+  private readonly kinds = new Map<DocumentKind, KindPolicy>();
+  private readonly releaseListeners: ((ref: DocumentRef) => void)[] = [];
+
+  constructor(
+    @Inject(DOCUMENT_STORE) private readonly store: DocumentStore,
+    @Optional() @Inject(ACTIVE_MODEL_VERSION) private readonly models?: ActiveModelVersionProvider | null,
+  ) {}
+
+  registerKind<T>(kind: DocumentKind, policy: KindPolicy<T>): void {
+    this.kinds.set(kind, policy as KindPolicy);
+  }
+
+  /** Called after a live pointer moves (caches of live versions listen). */
+  onRelease(listener: (ref: DocumentRef) => void): void {
+    this.releaseListeners.push(listener);
+  }
+
+  private policy(kind: DocumentKind): KindPolicy {
+    const p = this.kinds.get(kind);
+    if (!p) throw new Error(`document kind "${kind}" is not registered`);
+    return p;
+  }
+
+  private parseOrThrow(kind: DocumentKind, document: unknown): unknown {
+    const parsed = this.policy(kind).parse(document);
+    if (!parsed.ok) throw validationFailed(parsed.issues);
+    return parsed.value;
+  }
+
+  async list(bot: string, kind: DocumentKind): Promise<DraftView[]> {
+    return (await this.store.listDrafts(bot, kind)).map(toDraftView);
+  }
+
+  async getDraft(ref: DocumentRef): Promise<DraftRecord> {
+    const d = await this.store.findDraft(ref);
+    if (!d) throw new NotFoundError(ref.kind, ref.key);
+    return d;
+  }
+
+  async create(ref: DocumentRef, document: unknown, actor: string): Promise<DraftRecord> {
+    const value = this.parseOrThrow(ref.kind, document);
+    const created = await this.store.createDraft(ref, value, actor);
+    if (!created) throw new ConflictError('already_exists', `${ref.kind} "${ref.key}" already exists`);
+    return created;
+  }
+
+  /** Saves the draft if `revision` is current; a stale revision is refused with who saved last and when. */
+  async saveDraft(ref: DocumentRef, document: unknown, revision: number, actor: string): Promise<DraftRecord> {
+    const value = this.parseOrThrow(ref.kind, document);
+    const saved = await this.store.updateDraft(ref, value, revision, actor);
+    if (saved) return saved;
+    throw staleRevision(await this.getDraft(ref));
+  }
+
+  async validate(ref: DocumentRef, document: unknown): Promise<{ valid: boolean; issues: ValidationIssueLike[] }> {
+    const value = this.parseOrThrow(ref.kind, document);
+    const issues = await this.policy(ref.kind).validate(value, { bot: ref.bot, key: ref.key });
+    return { valid: !issues.some((i) => i.severity === 'error'), issues };
+  }
+
+  /**
+   * Publishes the current draft as the next immutable version. Refused (400 with the issues) while
+   * validation reports errors; `revision`, when given, guards against publishing a draft the caller has not seen.
+   */
+  async publish(ref: DocumentRef, input: { note: string; revision?: number }, actor: string): Promise<VersionRecord> {
+    const draft = await this.getDraft(ref);
+    if (input.revision !== undefined && input.revision !== draft.revision) {
+      throw staleRevision(draft);
+    }
+    const value = this.parseOrThrow(ref.kind, draft.draft);
+    const issues = await this.policy(ref.kind).validate(value, { bot: ref.bot, key: ref.key });
+    const errors = issues.filter((i) => i.severity === 'error');
+    if (errors.length > 0) {
+      // Same 400 shape as a parse failure; the flow issues keep their code and node/edge ids for the designer.
+      throw new DomainError(400, 'validation_failed', 'the document has validation errors', {
+        issues: errors.map((i) => ({ ...i, path: i.path ?? i.nodeId ?? i.edgeId ?? '' })),
+      });
+    }
+    const nluModelVersion = this.models ? await this.models.activeVersion(ref.bot) : null;
+    return this.store.insertVersion(ref, { content: value, contentHash: contentHash(value), author: actor, note: input.note, nluModelVersion });
+  }
+
+  async listVersions(ref: DocumentRef): Promise<VersionSummary[]> {
+    await this.getDraft(ref);
+    return this.store.listVersions(ref);
+  }
+
+  async getVersion(ref: DocumentRef, number: number): Promise<VersionRecord> {
+    const v = await this.store.getVersion(ref, number);
+    if (!v) throw new NotFoundError(`${ref.kind} "${ref.key}" version`, String(number));
+    return v;
+  }
+
+  /** Sets the live version (an earlier number is a rollback); optionally a canary share for another version. */
+  async setLive(
+    ref: DocumentRef,
+    input: { version: number; reason?: string; canary?: { version: number; percent: number } | null },
+    actor: string,
+  ): Promise<ReleaseAuditRecord> {
+    await this.getVersion(ref, input.version);
+    if (input.canary) {
+      await this.getVersion(ref, input.canary.version);
+      if (input.canary.version === input.version) throw validationFailed([{ path: 'canary.version', message: 'the canary must differ from the live version' }]);
+    }
+    const audit = await this.store.setRelease(
+      ref,
+      { live: input.version, canary: input.canary?.version ?? null, canaryPercent: input.canary?.percent ?? 0 },
+      actor,
+      input.reason ?? '',
+    );
+    for (const l of this.releaseListeners) l(ref);
+    return audit;
+  }
+
+  async releaseHistory(ref: DocumentRef): Promise<ReleaseAuditRecord[]> {
+    await this.getDraft(ref);
+    return this.store.listReleaseAudit(ref);
+  }
+
+  async diff(ref: DocumentRef, from: number, to: number): Promise<unknown> {
+    const [a, b] = await Promise.all([this.getVersion(ref, from), this.getVersion(ref, to)]);
+    const policy = this.policy(ref.kind);
+    return {
+      from: { number: a.number, contentHash: a.contentHash },
+      to: { number: b.number, contentHash: b.contentHash },
+      identical: a.contentHash === b.contentHash,
+      changes: policy.diff ? policy.diff(a.content, b.content) : null,
+    };
+  }
+}
