@@ -77,8 +77,13 @@ export const setConfigSchema = z.object({
       z.object({
         scope: z.enum(['vars', 'slots']).default('vars'),
         key: keySchema,
+        /**
+         * set: assign `value` (strings are templates; a string that is exactly one placeholder keeps
+         * the value's type); increment: add the number `value` (bargaining rounds); clear: remove.
+         */
+        op: z.enum(['set', 'increment', 'clear']).default('set'),
         /** Strings are templates; other JSON values are assigned as they are. */
-        value: jsonValueSchema,
+        value: jsonValueSchema.default(null),
       }),
     )
     .min(1),
