@@ -1,6 +1,12 @@
 import { ApiKeyEntity } from '../../modules/bots/api-key.entity';
 import { BotEntity } from '../../modules/bots/bot.entity';
 import { UserEntity } from '../../modules/users/user.entity';
+import { ConversationEntity, ConversationTurnEntity, MessageEntity } from '../../modules/conversations/conversation.entities';
+import { HandoffEntity } from '../../modules/handoffs/handoff.entity';
+import { PreviewSessionEntity } from '../../modules/preview/preview-session.entity';
+import { DocumentEntity, DocumentVersionEntity, ReleaseAuditEntity } from '../../modules/versioning/versioning.entities';
 
 /** Every TypeORM entity, listed explicitly (no globbing: tsx and Vitest resolve files differently). Append yours. */
-export const ENTITIES = [UserEntity, BotEntity, ApiKeyEntity];
+export const ENTITIES = [UserEntity, BotEntity, ApiKeyEntity,
+  DocumentEntity, DocumentVersionEntity, ReleaseAuditEntity,
+  ConversationEntity, ConversationTurnEntity, MessageEntity, HandoffEntity, PreviewSessionEntity];

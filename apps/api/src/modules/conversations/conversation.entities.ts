@@ -53,6 +53,6 @@ export class MessageEntity {
   /** user | bot | agent */
   @Column({ type: 'text' }) role!: string;
   @Column({ type: 'text' }) text!: string;
-  @Column({ type: 'jsonb', default: () => "'{}'::jsonb" }) payload!: Record<string, unknown>;
+  @Column({ type: 'jsonb' }) payload!: Record<string, unknown>;
   @Column({ name: 'created_at', type: 'timestamptz', default: () => 'now()' }) createdAt!: Date;
 }
