@@ -1,0 +1,5 @@
+export * from './rng';
+export * from './classifier';
+export * from './crf';
+export * from './text-classifier';
+export * from './slot-tagger';
