@@ -2,7 +2,8 @@
 // built designer, the api + worker (tsx, one pid each, own process group) on a free port with a
 // known admin. `startStack()` → `{ baseUrl, admin, stop() }`; `stop()` always tears everything down.
 import { spawn, spawnSync } from 'node:child_process';
-import { createWriteStream, existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { createWriteStream, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { createServer } from 'node:net';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -131,9 +132,11 @@ export async function startStack({ name, logDir }) {
   const dbName = `zs_${name}_${process.pid}_${Date.now().toString(36)}`;
   const admin = { email: `${name}-admin@zhishou.test`, password: `${name}-Passw0rd!` };
   let dbCreated = false;
+  const dataDir = mkdtempSync(join(tmpdir(), `zs-${name}-data-`));
 
   const stop = async () => {
     await Promise.all(children.map(stopChild));
+    rmSync(dataDir, { recursive: true, force: true });
     if (!dbCreated) return;
     try {
       await adminQuery(`DROP DATABASE IF EXISTS "${dbName}" WITH (FORCE)`);
@@ -160,12 +163,12 @@ export async function startStack({ name, logDir }) {
       HOST: '127.0.0.1',
       DATABASE_URL: databaseUrlFor(dbName),
       REDIS_URL: redisUrl,
-      REDIS_PREFIX: namespace,
       QUEUE_PREFIX: namespace,
       ADMIN_EMAIL: admin.email,
       ADMIN_PASSWORD: admin.password,
       JWT_SECRET: process.env.JWT_SECRET ?? `${namespace}-${Date.now()}-jwt-secret-for-tests`,
       DESIGNER_DIST: join(designerDir, 'dist'),
+      DATA_DIR: dataDir,
       LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn',
     };
     const started = Date.now();

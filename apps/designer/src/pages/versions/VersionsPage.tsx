@@ -1,0 +1,181 @@
+import { Alert, App, Button, Card, Empty, Input, Popconfirm, Select, Space, Table, Tag, Tooltip, Typography } from 'antd';
+import { useMemo, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { api, apiRoutes } from '../../api';
+import { useCan } from '../../auth/session';
+import { useApiError } from '../../hooks/useApiError';
+import { useAsync } from '../../hooks/useAsync';
+import { navigate } from '../../router/router';
+import { publishBlockReason } from './publishGate';
+import { versionsApi, type VersionSummary } from './versionsApi';
+
+const versions = versionsApi(api);
+
+export interface VersionsPageProps {
+  bot: string;
+  query: Record<string, string>;
+}
+
+/** Publish a flow's draft with a note, list its versions, open one read-only, set the live one. */
+export function VersionsPage({ bot, query }: VersionsPageProps) {
+  const { t } = useTranslation();
+  const flows = useAsync(() => apiRoutes.listFlows(bot), [bot]);
+  const flowKey = query.flow ?? flows.data?.[0]?.key;
+
+  return (
+    <Space direction="vertical" size="large" style={{ width: '100%' }}>
+      <Space>
+        <Typography.Title level={3} style={{ margin: 0 }}>
+          {t('versions.title')}
+        </Typography.Title>
+        <Select
+          aria-label={t('versions.flow')}
+          data-testid="versions-flow-select"
+          style={{ minWidth: 220 }}
+          loading={flows.loading}
+          value={flowKey}
+          options={(flows.data ?? []).map((f) => ({ value: f.key, label: `${f.name} (${f.key})` }))}
+          onChange={(flow: string) => navigate({ name: 'bot', bot, tab: 'versions', query: { flow } })}
+        />
+      </Space>
+      {flowKey ? <FlowVersions key={flowKey} bot={bot} flow={flowKey} /> : !flows.loading && <Empty description={t('flows.none')} />}
+    </Space>
+  );
+}
+
+function FlowVersions({ bot, flow }: { bot: string; flow: string }) {
+  const { t } = useTranslation();
+  const { message } = App.useApp();
+  const showError = useApiError();
+  const canPublish = useCan('flow.publish');
+  const canRollback = useCan('flow.rollback');
+  const draft = useAsync(() => apiRoutes.getFlow(bot, flow), [bot, flow]);
+  const list = useAsync(() => versions.list(bot, flow), [bot, flow]);
+  const check = useAsync(async () => (draft.data ? versions.validate(bot, flow, draft.data.document) : undefined), [bot, flow, draft.data]);
+  const [note, setNote] = useState('');
+  const [busy, setBusy] = useState(false);
+
+  const errors = useMemo(() => (check.data?.issues ?? []).filter((i) => i.severity === 'error'), [check.data]);
+  const blockReason = publishBlockReason({ canPublish, loading: draft.loading || check.loading, errorCount: errors.length, note });
+  const liveVersion = draft.data?.liveVersion ?? null;
+  const rows = [...(list.data ?? [])].sort((a, b) => b.number - a.number);
+
+  async function publish() {
+    setBusy(true);
+    try {
+      const published = await versions.publish(bot, flow, note.trim(), draft.data?.revision);
+      void message.success(t('versions.published', { number: published.number }));
+      setNote('');
+      list.reload();
+      draft.reload();
+    } catch (error) {
+      showError(error);
+      check.reload();
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  async function setLive(version: number) {
+    try {
+      await versions.setLive(bot, flow, version, liveVersion !== null && version < liveVersion ? 'rollback' : 'release');
+      void message.success(t('versions.liveSet', { number: version }));
+      draft.reload();
+    } catch (error) {
+      showError(error);
+    }
+  }
+
+  return (
+    <>
+      <Card title={t('versions.publishTitle')} data-testid="publish-card">
+        <Space direction="vertical" style={{ width: '100%' }}>
+          {errors.length > 0 && (
+            <Alert
+              type="error"
+              showIcon
+              data-testid="publish-blocked"
+              message={t('versions.blockedByErrors', { count: errors.length })}
+              description={
+                <ul style={{ margin: 0, paddingLeft: 18 }}>
+                  {errors.slice(0, 8).map((issue, i) => (
+                    <li key={`${issue.code}-${i}`}>{issue.message}</li>
+                  ))}
+                </ul>
+              }
+            />
+          )}
+          {check.error !== undefined && <Alert type="warning" showIcon message={t('versions.validateFailed')} />}
+          <Input.TextArea
+            aria-label={t('versions.note')}
+            placeholder={t('versions.notePlaceholder')}
+            value={note}
+            maxLength={500}
+            autoSize={{ minRows: 2, maxRows: 4 }}
+            onChange={(e) => setNote(e.target.value)}
+            disabled={!canPublish}
+          />
+          <Tooltip title={blockReason ? t(`versions.block.${blockReason}`) : undefined}>
+            <Button type="primary" loading={busy} disabled={blockReason !== null} onClick={() => void publish()}>
+              {t('versions.publish')}
+            </Button>
+          </Tooltip>
+          {blockReason && blockReason !== 'loading' && (
+            <Typography.Text type="secondary" data-testid="publish-block-reason">
+              {t(`versions.block.${blockReason}`)}
+            </Typography.Text>
+          )}
+        </Space>
+      </Card>
+      <Card title={t('versions.listTitle')}>
+        <Table<VersionSummary>
+          rowKey="number"
+          data-testid="versions-table"
+          loading={list.loading}
+          dataSource={rows}
+          pagination={{ pageSize: 20, hideOnSinglePage: true }}
+          locale={{ emptyText: t('versions.none') }}
+          columns={[
+            {
+              title: t('versions.number'),
+              dataIndex: 'number',
+              render: (n: number) => (
+                <Space>
+                  <span>v{n}</span>
+                  {n === liveVersion && <Tag color="green">{t('versions.live')}</Tag>}
+                </Space>
+              ),
+            },
+            { title: t('versions.author'), dataIndex: 'author' },
+            { title: t('versions.time'), dataIndex: 'createdAt', render: (at: string) => new Date(at).toLocaleString() },
+            { title: t('versions.note'), dataIndex: 'note' },
+            { title: t('versions.hash'), dataIndex: 'contentHash', render: (h: string) => <Typography.Text code>{h.slice(0, 12)}</Typography.Text> },
+            {
+              title: t('common.actions'),
+              key: 'actions',
+              render: (_: unknown, v: VersionSummary) => (
+                <Space>
+                  <Button size="small" onClick={() => navigate({ name: 'flow', bot, flow, version: v.number })}>
+                    {t('versions.open')}
+                  </Button>
+                  {canRollback && v.number !== liveVersion && (
+                    <Popconfirm
+                      title={t(liveVersion !== null && v.number < liveVersion ? 'versions.rollbackConfirm' : 'versions.setLiveConfirm', { number: v.number })}
+                      okText={t('common.confirm')}
+                      cancelText={t('common.cancel')}
+                      onConfirm={() => setLive(v.number)}
+                    >
+                      <Button size="small" danger={liveVersion !== null && v.number < liveVersion}>
+                        {t(liveVersion !== null && v.number < liveVersion ? 'versions.rollback' : 'versions.setLive')}
+                      </Button>
+                    </Popconfirm>
+                  )}
+                </Space>
+              ),
+            },
+          ]}
+        />
+      </Card>
+    </>
+  );
+}
