@@ -6,6 +6,7 @@ export default defineConfig({
     root: new URL('.', import.meta.url).pathname,
     include: ['src/**/*.test.ts', 'src/**/*.test.tsx'],
     environment: 'jsdom',
+    setupFiles: ['./src/test/setup.ts'],
     passWithNoTests: true,
   },
 });

@@ -1,0 +1,40 @@
+import { create } from 'zustand';
+import type { User } from '../api/types';
+import { can, type Action } from './permissions';
+
+const STORAGE_KEY = 'zs.session';
+
+interface SessionState {
+  token: string | null;
+  user: User | null;
+  signIn(token: string, user: User): void;
+  signOut(): void;
+}
+
+function loadSession(): Pick<SessionState, 'token' | 'user'> {
+  try {
+    const raw = localStorage.getItem(STORAGE_KEY);
+    if (!raw) return { token: null, user: null };
+    const parsed = JSON.parse(raw) as { token?: string; user?: User };
+    return parsed.token && parsed.user ? { token: parsed.token, user: parsed.user } : { token: null, user: null };
+  } catch {
+    return { token: null, user: null };
+  }
+}
+
+export const useSession = create<SessionState>((set) => ({
+  ...loadSession(),
+  signIn(token, user) {
+    localStorage.setItem(STORAGE_KEY, JSON.stringify({ token, user }));
+    set({ token, user });
+  },
+  signOut() {
+    localStorage.removeItem(STORAGE_KEY);
+    set({ token: null, user: null });
+  },
+}));
+
+/** True when the signed-in user may do `action` (hide or disable the control otherwise). */
+export function useCan(action: Action): boolean {
+  return useSession((state) => can(state.user?.role, action));
+}
