@@ -1,0 +1,10 @@
+export { createEntityExtractor, BUILT_IN_KINDS, type EntityExtractor } from './extract';
+export { extractNumbers, findNumbers } from './number';
+export { extractMoney, findMoney } from './money';
+export { extractPhones, findPhones } from './phone';
+export { extractOrderIds, findOrderIds, isOrderId, ORDER_ID_FORMAT } from './order-id';
+export { extractTrackingNumbers, findDigitTracking, findPrefixedTracking } from './tracking';
+export { extractCities, findCities, CITIES } from './cities';
+export { createRegexFinder, extractRegex } from './regex';
+export { createListFinder, extractListValues, type ListEntry } from './list';
+export { type EntitySpan, type SpanFinder } from './span';
