@@ -1,1 +1,3 @@
-export {};
+export * from './flow-builder';
+export * from './nlu-result';
+export * from './ports';
