@@ -10,3 +10,4 @@ export * from './ports';
 export * from './graph';
 export * from './validation';
 export * from './migrations';
+export * from './rule';
