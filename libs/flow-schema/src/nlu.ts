@@ -50,7 +50,13 @@ export type NluData = z.infer<typeof nluDataSchema>;
 
 export const OUT_OF_SCOPE_INTENT = 'out_of_scope';
 
-export const intentScoreSchema = z.object({ intent: z.string(), confidence: z.number().min(0).max(1) });
+/** How an intent was decided: an ops example matched exactly, similarity/model scoring, or the out-of-scope threshold. */
+export const INTENT_SOURCES = ['example', 'similarity', 'model', 'threshold'] as const;
+export const intentScoreSchema = z.object({
+  intent: z.string(),
+  confidence: z.number().min(0).max(1),
+  source: z.enum(INTENT_SOURCES).optional(),
+});
 export type IntentScore = z.infer<typeof intentScoreSchema>;
 
 export const extractedSlotSchema = z.object({
