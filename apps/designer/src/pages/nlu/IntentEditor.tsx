@@ -44,13 +44,13 @@ export function IntentEditor({ data, intent, readOnly, onChange }: Props) {
           <Typography.Text type="secondary">{intent.key}</Typography.Text>
         </Space>
       }
-      extra={t('nluEditor.exampleCount', { count: examples.length })}
+      extra={t('nlu.exampleCount', { count: examples.length })}
     >
       {!readOnly && (
         <Space.Compact style={{ width: '100%', marginBottom: 12 }}>
           <Input
-            aria-label={t('nluEditor.newExample')}
-            placeholder={t('nluEditor.newExample')}
+            aria-label={t('nlu.newExample')}
+            placeholder={t('nlu.newExample')}
             value={draft}
             onChange={(e) => setDraft(e.target.value)}
             onPressEnter={addOne}
@@ -58,7 +58,7 @@ export function IntentEditor({ data, intent, readOnly, onChange }: Props) {
           <Button onClick={addOne} disabled={!draft.trim()}>
             {t('common.add')}
           </Button>
-          <Button onClick={() => setBulkOpen(true)}>{t('nluEditor.bulkPaste')}</Button>
+          <Button onClick={() => setBulkOpen(true)}>{t('nlu.bulkPaste')}</Button>
         </Space.Compact>
       )}
       {!readOnly && (
@@ -73,7 +73,7 @@ export function IntentEditor({ data, intent, readOnly, onChange }: Props) {
         size="small"
         bordered
         dataSource={examples.map((text, index) => ({ text, index }))}
-        locale={{ emptyText: t('nluEditor.noExamples') }}
+        locale={{ emptyText: t('nlu.noExamples') }}
         style={{ maxHeight: 420, overflow: 'auto' }}
         renderItem={({ text, index }) => (
           <List.Item
@@ -91,8 +91,8 @@ export function IntentEditor({ data, intent, readOnly, onChange }: Props) {
       />
       <Modal
         open={bulkOpen}
-        title={t('nluEditor.bulkPaste')}
-        okText={t('nluEditor.bulkAdd', { count: bulkPreview.length })}
+        title={t('nlu.bulkPaste')}
+        okText={t('nlu.bulkAdd', { count: bulkPreview.length })}
         cancelText={t('common.cancel')}
         okButtonProps={{ disabled: bulkPreview.length === 0 }}
         onCancel={() => setBulkOpen(false)}
@@ -102,11 +102,11 @@ export function IntentEditor({ data, intent, readOnly, onChange }: Props) {
           setBulkOpen(false);
         }}
       >
-        <Typography.Paragraph type="secondary">{t('nluEditor.bulkHelp')}</Typography.Paragraph>
-        <Input.TextArea aria-label={t('nluEditor.bulkPaste')} rows={10} value={bulk} onChange={(e) => setBulk(e.target.value)} />
+        <Typography.Paragraph type="secondary">{t('nlu.bulkHelp')}</Typography.Paragraph>
+        <Input.TextArea aria-label={t('nlu.bulkPaste')} rows={10} value={bulk} onChange={(e) => setBulk(e.target.value)} />
         {bulk.trim() && (
           <Typography.Text type="secondary">
-            {t('nluEditor.bulkSummary', { added: bulkPreview.length, skipped: bulk.split(/\r?\n/).filter((l) => normaliseExample(l)).length - bulkPreview.length })}
+            {t('nlu.bulkSummary', { added: bulkPreview.length, skipped: bulk.split(/\r?\n/).filter((l) => normaliseExample(l)).length - bulkPreview.length })}
           </Typography.Text>
         )}
       </Modal>

@@ -35,7 +35,7 @@ export function IntentList({ data, selected, warnings, readOnly, onSelect, onCha
     <>
       <Space style={{ marginBottom: 8 }}>
         <Input.Search allowClear placeholder={t('common.search')} onChange={(e) => setFilter(e.target.value)} />
-        {!readOnly && <Button onClick={() => setAdding(true)}>{t('nluEditor.addIntent')}</Button>}
+        {!readOnly && <Button onClick={() => setAdding(true)}>{t('nlu.addIntent')}</Button>}
       </Space>
       <List
         bordered
@@ -50,7 +50,7 @@ export function IntentList({ data, selected, warnings, readOnly, onSelect, onCha
               readOnly
                 ? []
                 : [
-                    <Popconfirm key="del" title={t('nluEditor.deleteIntentConfirm', { intent: intent.key })} onConfirm={() => onChange(removeIntent(data, intent.key))}>
+                    <Popconfirm key="del" title={t('nlu.deleteIntentConfirm', { intent: intent.key })} onConfirm={() => onChange(removeIntent(data, intent.key))}>
                       <Button size="small" type="link" danger onClick={(e) => e.stopPropagation()}>
                         {t('common.delete')}
                       </Button>
@@ -60,7 +60,7 @@ export function IntentList({ data, selected, warnings, readOnly, onSelect, onCha
           >
             <Space>
               {flagged.has(intent.key) ? (
-                <Tooltip title={t('nluEditor.hasWarnings')}>
+                <Tooltip title={t('nlu.hasWarnings')}>
                   <Badge status="warning" />
                 </Tooltip>
               ) : (
@@ -73,24 +73,24 @@ export function IntentList({ data, selected, warnings, readOnly, onSelect, onCha
           </List.Item>
         )}
       />
-      <Modal open={adding} title={t('nluEditor.addIntent')} onOk={() => void add()} onCancel={() => setAdding(false)} okText={t('common.add')} cancelText={t('common.cancel')}>
+      <Modal open={adding} title={t('nlu.addIntent')} onOk={() => void add()} onCancel={() => setAdding(false)} okText={t('common.add')} cancelText={t('common.cancel')}>
         <Form form={form} layout="vertical">
           <Form.Item
             name="key"
             label={t('common.key')}
             rules={[
-              { required: true, message: t('nluEditor.keyRequired') },
+              { required: true, message: t('nlu.keyRequired') },
               {
                 validator: async (_, value: string) => {
-                  if (value && !keySchema.safeParse(value).success) throw new Error(t('nluEditor.keyFormat'));
-                  if (data.intents.some((i) => i.key === value)) throw new Error(t('nluEditor.keyTaken'));
+                  if (value && !keySchema.safeParse(value).success) throw new Error(t('nlu.keyFormat'));
+                  if (data.intents.some((i) => i.key === value)) throw new Error(t('nlu.keyTaken'));
                 },
               },
             ]}
           >
             <Input placeholder="ask_price" />
           </Form.Item>
-          <Form.Item name="name" label={t('common.name')} rules={[{ required: true, message: t('nluEditor.nameRequired') }]}>
+          <Form.Item name="name" label={t('common.name')} rules={[{ required: true, message: t('nlu.nameRequired') }]}>
             <Input />
           </Form.Item>
         </Form>

@@ -33,7 +33,7 @@ export function NluPage({ bot }: { bot: string }) {
       setDirty(false);
     }
   }, [loaded.data]);
-  useEffect(() => addBlocker(() => (dirty ? t('nluEditor.unsaved') : null)), [dirty, t]);
+  useEffect(() => addBlocker(() => (dirty ? t('nlu.unsaved') : null)), [dirty, t]);
 
   const warnings = useMemo(() => (doc ? findNluWarnings(doc.data) : []), [doc]);
   const schemaIssues = useMemo(() => {
@@ -42,7 +42,7 @@ export function NluPage({ bot }: { bot: string }) {
     return result.success ? [] : result.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`);
   }, [doc]);
 
-  if (loaded.error !== undefined && !doc) return <Alert type="error" showIcon message={t('nluEditor.loadFailed')} />;
+  if (loaded.error !== undefined && !doc) return <Alert type="error" showIcon message={t('nlu.loadFailed')} />;
   if (!doc) return <Card loading />;
 
   const edit = (next: NluData) => {
@@ -57,7 +57,7 @@ export function NluPage({ bot }: { bot: string }) {
       const saved = await nlu.save(bot, doc);
       setDoc(saved);
       setDirty(false);
-      void message.success(t('nluEditor.saved'));
+      void message.success(t('nlu.saved'));
     } catch (error) {
       showError(error);
     } finally {
@@ -71,10 +71,10 @@ export function NluPage({ bot }: { bot: string }) {
     <Space direction="vertical" size="middle" style={{ width: '100%' }}>
       <Space style={{ width: '100%', justifyContent: 'space-between' }}>
         <Typography.Title level={3} style={{ margin: 0 }}>
-          {t('nluEditor.title')}
+          {t('nlu.title')}
         </Typography.Title>
         <Space>
-          {dirty && <Typography.Text type="warning">{t('nluEditor.unsavedShort')}</Typography.Text>}
+          {dirty && <Typography.Text type="warning">{t('nlu.unsavedShort')}</Typography.Text>}
           {canEdit && (
             <Button type="primary" onClick={() => void save()} loading={saving} disabled={!dirty || schemaIssues.length > 0}>
               {t('common.save')}
@@ -82,20 +82,20 @@ export function NluPage({ bot }: { bot: string }) {
           )}
         </Space>
       </Space>
-      {schemaIssues.length > 0 && <Alert type="error" showIcon message={t('nluEditor.invalid')} description={schemaIssues.join('；')} />}
+      {schemaIssues.length > 0 && <Alert type="error" showIcon message={t('nlu.invalid')} description={schemaIssues.join('；')} />}
       {warnings.length > 0 && (
         <Alert
           type="warning"
           showIcon
           data-testid="nlu-warnings"
-          message={t('nluEditor.warningsTitle', { count: warnings.length })}
+          message={t('nlu.warningsTitle', { count: warnings.length })}
           description={
             <ul style={{ margin: 0, paddingLeft: 18, maxHeight: 160, overflow: 'auto' }}>
               {warnings.map((w) =>
                 w.code === 'too_few_examples' ? (
-                  <li key={`few-${w.intent}`}>{t('nluEditor.tooFew', { intent: w.intent, count: w.count, min: w.min })}</li>
+                  <li key={`few-${w.intent}`}>{t('nlu.tooFew', { intent: w.intent, count: w.count, min: w.min })}</li>
                 ) : (
-                  <li key={`dup-${w.example}`}>{t('nluEditor.duplicate', { example: w.example, intents: w.intents.join(', ') })}</li>
+                  <li key={`dup-${w.example}`}>{t('nlu.duplicate', { example: w.example, intents: w.intents.join(', ') })}</li>
                 ),
               )}
             </ul>
@@ -106,7 +106,7 @@ export function NluPage({ bot }: { bot: string }) {
         items={[
           {
             key: 'intents',
-            label: t('nluEditor.intents'),
+            label: t('nlu.intents'),
             children: (
               <Row gutter={16}>
                 <Col span={9}>
@@ -116,7 +116,7 @@ export function NluPage({ bot }: { bot: string }) {
                   {current ? (
                     <IntentEditor key={current.key} data={doc.data} intent={current} readOnly={!canEdit} onChange={edit} />
                   ) : (
-                    <Empty description={t('nluEditor.noIntents')} />
+                    <Empty description={t('nlu.noIntents')} />
                   )}
                 </Col>
               </Row>
@@ -124,7 +124,7 @@ export function NluPage({ bot }: { bot: string }) {
           },
           {
             key: 'slotTypes',
-            label: t('nluEditor.slotTypes'),
+            label: t('nlu.slotTypes'),
             children: <SlotTypesEditor data={doc.data} readOnly={!canEdit} onChange={edit} />,
           },
         ]}

@@ -52,7 +52,7 @@ export function SlotTypesEditor({ data, readOnly, onChange }: Props) {
     <>
       {!readOnly && (
         <Button style={{ marginBottom: 12 }} onClick={() => open()}>
-          {t('nluEditor.addSlotType')}
+          {t('nlu.addSlotType')}
         </Button>
       )}
       <Table<SlotType>
@@ -60,12 +60,12 @@ export function SlotTypesEditor({ data, readOnly, onChange }: Props) {
         size="small"
         dataSource={data.slotTypes}
         pagination={false}
-        locale={{ emptyText: t('nluEditor.noSlotTypes') }}
+        locale={{ emptyText: t('nlu.noSlotTypes') }}
         columns={[
           { title: t('common.key'), dataIndex: 'key' },
-          { title: t('nluEditor.kind'), dataIndex: 'kind', render: (k: string) => <Tag>{t(`nluEditor.kinds.${k}`)}</Tag> },
+          { title: t('nlu.kind'), dataIndex: 'kind', render: (k: string) => <Tag>{t(`nlu.kinds.${k}`)}</Tag> },
           {
-            title: t('nluEditor.definition'),
+            title: t('nlu.definition'),
             key: 'def',
             render: (_: unknown, s: SlotType) =>
               s.kind === 'regex' ? (
@@ -77,7 +77,7 @@ export function SlotTypesEditor({ data, readOnly, onChange }: Props) {
                   ))}
                 </Space>
               ) : (
-                <Typography.Text type="secondary">{t('nluEditor.builtIn')}</Typography.Text>
+                <Typography.Text type="secondary">{t('nlu.builtIn')}</Typography.Text>
               ),
           },
           {
@@ -89,7 +89,7 @@ export function SlotTypesEditor({ data, readOnly, onChange }: Props) {
                   <Button size="small" onClick={() => open(s)}>
                     {t('common.edit')}
                   </Button>
-                  <Popconfirm title={t('nluEditor.deleteSlotTypeConfirm', { key: s.key })} onConfirm={() => onChange(removeSlotType(data, s.key))}>
+                  <Popconfirm title={t('nlu.deleteSlotTypeConfirm', { key: s.key })} onConfirm={() => onChange(removeSlotType(data, s.key))}>
                     <Button size="small" danger>
                       {t('common.delete')}
                     </Button>
@@ -101,7 +101,7 @@ export function SlotTypesEditor({ data, readOnly, onChange }: Props) {
       />
       <Modal
         open={editing !== null}
-        title={editing?.previousKey ? t('nluEditor.editSlotType') : t('nluEditor.addSlotType')}
+        title={editing?.previousKey ? t('nlu.editSlotType') : t('nlu.addSlotType')}
         okText={t('common.confirm')}
         cancelText={t('common.cancel')}
         onOk={() => void submit()}
@@ -112,30 +112,30 @@ export function SlotTypesEditor({ data, readOnly, onChange }: Props) {
             name="key"
             label={t('common.key')}
             rules={[
-              { required: true, message: t('nluEditor.keyRequired') },
+              { required: true, message: t('nlu.keyRequired') },
               {
                 validator: async (_, value: string) => {
-                  if (value && !keySchema.safeParse(value).success) throw new Error(t('nluEditor.keyFormat'));
-                  if (value !== editing?.previousKey && data.slotTypes.some((s) => s.key === value)) throw new Error(t('nluEditor.keyTaken'));
+                  if (value && !keySchema.safeParse(value).success) throw new Error(t('nlu.keyFormat'));
+                  if (value !== editing?.previousKey && data.slotTypes.some((s) => s.key === value)) throw new Error(t('nlu.keyTaken'));
                 },
               },
             ]}
           >
             <Input />
           </Form.Item>
-          <Form.Item name="kind" label={t('nluEditor.kind')} rules={[{ required: true }]}>
-            <Select options={ENTITY_KINDS.map((k) => ({ value: k, label: t(`nluEditor.kinds.${k}`) }))} />
+          <Form.Item name="kind" label={t('nlu.kind')} rules={[{ required: true }]}>
+            <Select options={ENTITY_KINDS.map((k) => ({ value: k, label: t(`nlu.kinds.${k}`) }))} />
           </Form.Item>
           {kind === 'regex' && (
             <Form.Item
               name="pattern"
-              label={t('nluEditor.pattern')}
+              label={t('nlu.pattern')}
               rules={[
-                { required: true, message: t('nluEditor.patternRequired') },
+                { required: true, message: t('nlu.patternRequired') },
                 {
                   validator: async (_, value: string) => {
                     const problem = value ? regexProblem(value) : null;
-                    if (problem) throw new Error(t('nluEditor.patternInvalid', { problem }));
+                    if (problem) throw new Error(t('nlu.patternInvalid', { problem }));
                   },
                 },
               ]}
@@ -146,9 +146,9 @@ export function SlotTypesEditor({ data, readOnly, onChange }: Props) {
           {kind === 'list' && (
             <Form.Item
               name="values"
-              label={t('nluEditor.values')}
-              extra={t('nluEditor.valuesHelp')}
-              rules={[{ validator: async (_, value: string) => { if (parseListValues(value ?? '').length === 0) throw new Error(t('nluEditor.valuesRequired')); } }]}
+              label={t('nlu.values')}
+              extra={t('nlu.valuesHelp')}
+              rules={[{ validator: async (_, value: string) => { if (parseListValues(value ?? '').length === 0) throw new Error(t('nlu.valuesRequired')); } }]}
             >
               <Input.TextArea rows={6} placeholder={'顺丰, SF, 顺丰快递\n圆通, YTO'} />
             </Form.Item>

@@ -1,7 +1,6 @@
 import type { BotPageProps } from '../types';
-import { Placeholder } from '../../components/Placeholder';
+import { NluPage } from './NluPage';
 
-// Placeholder: designer-extras replaces this file with the real page (same default export and props).
-export default function Page(_props: BotPageProps) {
-  return <Placeholder titleKey="nav.nlu" testId="page-nlu" />;
+export default function Page({ botKey }: BotPageProps) {
+  return <NluPage bot={botKey} />;
 }
