@@ -6,5 +6,5 @@ export { extractOrderIds, findOrderIds, isOrderId, ORDER_ID_FORMAT } from './ord
 export { extractTrackingNumbers, findDigitTracking, findPrefixedTracking } from './tracking';
 export { extractCities, findCities, CITIES } from './cities';
 export { createRegexFinder, extractRegex } from './regex';
-export { createListFinder, extractListValues, type ListEntry } from './list';
+export { createListFinder, createPhraseFinder, extractListValues, type ListEntry } from './list';
 export { type EntitySpan, type SpanFinder } from './span';

@@ -27,20 +27,18 @@ function hasBoundaries(folded: string, phrase: string, start: number): boolean {
 }
 
 /**
- * A matcher for canonical values and their synonyms: leftmost, longest phrase first, no overlaps;
- * the value is the canonical entry. The index is built once.
+ * Leftmost, longest-first phrase matching without overlaps; the span's value is the phrase's value.
+ * Phrases are folded; the index is built once.
  */
-export function createListFinder(entries: readonly ListEntry[]): SpanFinder {
+export function createPhraseFinder(phrases: ReadonlyArray<{ phrase: string; value: string }>): SpanFinder {
   const byFirstChar = new Map<string, Phrase[]>();
-  for (const entry of entries) {
-    for (const phrase of [entry.value, ...(entry.synonyms ?? [])]) {
-      const folded = foldText(phrase).trim();
-      if (folded.length === 0) continue;
-      const first = folded[0] as string;
-      const bucket = byFirstChar.get(first) ?? [];
-      if (!bucket.some((p) => p.folded === folded)) bucket.push({ folded, value: entry.value });
-      byFirstChar.set(first, bucket);
-    }
+  for (const { phrase, value } of phrases) {
+    const folded = foldText(phrase).trim();
+    if (folded.length === 0) continue;
+    const first = folded[0] as string;
+    const bucket = byFirstChar.get(first) ?? [];
+    if (!bucket.some((p) => p.folded === folded)) bucket.push({ folded, value });
+    byFirstChar.set(first, bucket);
   }
   for (const bucket of byFirstChar.values()) bucket.sort((a, b) => b.folded.length - a.folded.length);
 
@@ -57,6 +55,11 @@ export function createListFinder(entries: readonly ListEntry[]): SpanFinder {
     }
     return spans;
   };
+}
+
+/** Canonical values and their synonyms; the span's value is the canonical entry. */
+export function createListFinder(entries: readonly ListEntry[]): SpanFinder {
+  return createPhraseFinder(entries.flatMap((entry) => [entry.value, ...(entry.synonyms ?? [])].map((phrase) => ({ phrase, value: entry.value }))));
 }
 
 /** Convenience for one-off use; build the finder once with `createListFinder` when matching often. */
