@@ -1,7 +1,6 @@
 import type { InboxPageProps } from '../types';
-import { Placeholder } from '../../components/Placeholder';
+import { InboxPage } from './InboxPage';
 
-// Placeholder: designer-extras replaces this file with the real page (same default export and props).
-export default function Page(_props: InboxPageProps) {
-  return <Placeholder titleKey="nav.inbox" testId="page-inbox" />;
+export default function Page({ botKey }: InboxPageProps) {
+  return <InboxPage bot={botKey} />;
 }
