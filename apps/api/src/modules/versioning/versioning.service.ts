@@ -131,7 +131,7 @@ export class VersioningService {
     if (errors.length > 0) {
       // Same 400 shape as a parse failure; the flow issues keep their code and node/edge ids for the designer.
       throw new DomainError(400, 'validation_failed', 'the document has validation errors', {
-        issues: errors.map((i) => ({ ...i, path: i.path ?? i.nodeId ?? i.edgeId ?? '' })),
+        issues: errors.map((i) => ({ ...i, path: i.path ?? i.nodeId ?? i.edgeId ?? '', message: i.message ?? i.messageKey ?? i.code })),
       });
     }
     const nluModelVersion = this.models ? await this.models.activeVersion(ref.bot) : null;

@@ -57,7 +57,10 @@ export interface ReleaseAuditRecord {
 export interface ValidationIssueLike {
   code: string;
   severity: 'error' | 'warning' | 'info';
-  message: string;
+  /** Human text, or an i18n key (`messageKey`, with `params`) for the designer to render. */
+  message?: string;
+  messageKey?: string;
+  params?: Record<string, string | number>;
   path?: string;
   nodeId?: string;
   edgeId?: string;

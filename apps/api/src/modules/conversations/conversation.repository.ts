@@ -1,0 +1,166 @@
+import { Inject, Injectable } from '@nestjs/common';
+import type { ConversationState, JsonValue } from '@zhishou/flow-schema';
+import type pg from 'pg';
+import { DataSource } from 'typeorm';
+import { pgPoolOf } from './pg-pool';
+
+export interface LockedConversation {
+  id: string;
+  flowKey: string | null;
+  flowVersion: number | null;
+  flowVersions: Record<string, number> | null;
+  state: ConversationState | null;
+  turn: number;
+  lastSeq: number;
+}
+
+export interface StoredTurn {
+  response: TurnResponseBody;
+  trace: JsonValue | null;
+}
+
+export interface TurnResponseBody {
+  replies: JsonValue[];
+  state: { status: string; node: string | null; slots: Record<string, JsonValue> };
+  nlu: JsonValue | null;
+  turn: number;
+  conversationId: string;
+}
+
+export interface NewMessage {
+  seq: number;
+  role: 'user' | 'bot' | 'agent';
+  text: string;
+  payload: Record<string, JsonValue>;
+}
+
+export interface NewHandoff {
+  queue: string;
+  priority: string;
+  priority_rank: number;
+  reason: string | null;
+}
+
+export interface TurnWrite {
+  conversationId: string;
+  turn: number;
+  messageId: string | null;
+  inputType: string;
+  nlu: JsonValue | null;
+  response: TurnResponseBody;
+  trace: JsonValue | null;
+  outcome: string;
+  flowKey: string;
+  flowVersion: number;
+  flowVersions: Record<string, number>;
+  messages: NewMessage[];
+  handoffs: NewHandoff[];
+  botKey: string;
+  state: ConversationState;
+  lastSeq: number;
+}
+
+export interface ReleasePin {
+  key: string;
+  live: number | null;
+  canary: number | null;
+  canaryPercent: number;
+}
+
+const UPSERT_LOCK = {
+  name: 'zs_conv_upsert_lock',
+  // ON CONFLICT DO UPDATE takes the row lock exactly like SELECT … FOR UPDATE (and creates the row on
+  // the first turn) in one round trip; concurrent turns of the conversation queue here.
+  text: `INSERT INTO conversations (bot_key, external_id) VALUES ($1, $2)
+         ON CONFLICT (bot_key, external_id) DO UPDATE SET updated_at = conversations.updated_at
+         RETURNING id, flow_key, flow_version, flow_versions, state, turn, last_seq`,
+};
+const FIND_TURN = {
+  name: 'zs_turn_by_message',
+  text: `SELECT response, trace FROM conversation_turns WHERE conversation_id = $1 AND message_id = $2`,
+};
+const WRITE_TURN = {
+  name: 'zs_turn_write',
+  // Turn record, transcript rows, handoff rows and the new state in one statement (one round trip).
+  text: `WITH t AS (
+           INSERT INTO conversation_turns (conversation_id, turn, message_id, input_type, nlu, response, trace, outcome, flow_key, flow_version)
+           VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)
+         ), m AS (
+           INSERT INTO messages (conversation_id, seq, turn, role, text, payload)
+           SELECT $1, x.seq, $2, x.role, x.text, x.payload FROM jsonb_to_recordset($11::jsonb) AS x(seq int, role text, text text, payload jsonb)
+         ), h AS (
+           INSERT INTO handoffs (conversation_id, bot_key, queue, priority, priority_rank, reason)
+           SELECT $1, $12, x.queue, x.priority, x.priority_rank, x.reason FROM jsonb_to_recordset($13::jsonb) AS x(queue text, priority text, priority_rank int, reason text)
+         )
+         UPDATE conversations SET state = $14, status = $15, turn = $2, last_seq = $16, flow_key = $9, flow_version = $10,
+           flow_versions = $17, updated_at = now(), ended_at = CASE WHEN $15 = 'ended' THEN now() ELSE NULL END
+         WHERE id = $1`,
+};
+const RELEASE = {
+  name: 'zs_release_pins',
+  text: `SELECT key, live_version, canary_version, canary_percent FROM documents WHERE bot_key = $1 AND kind = 'flow' AND live_version IS NOT NULL`,
+};
+
+interface LockedRow {
+  id: string;
+  flow_key: string | null;
+  flow_version: number | null;
+  flow_versions: Record<string, number> | null;
+  state: ConversationState | null;
+  turn: number;
+  last_seq: number;
+}
+
+/** SQL of a chat turn. All methods run on the caller's transaction client. */
+@Injectable()
+export class ConversationRepository {
+  readonly pool: pg.Pool;
+  constructor(@Inject(DataSource) dataSource: DataSource) {
+    this.pool = pgPoolOf(dataSource);
+  }
+
+  async lock(client: pg.PoolClient, bot: string, externalId: string): Promise<LockedConversation> {
+    const { rows } = await client.query<LockedRow>({ ...UPSERT_LOCK, values: [bot, externalId] });
+    const r = rows[0];
+    if (!r) throw new Error('upsert returned no row');
+    return { id: r.id, flowKey: r.flow_key, flowVersion: r.flow_version, flowVersions: r.flow_versions, state: r.state, turn: r.turn, lastSeq: r.last_seq };
+  }
+
+  async findTurn(client: pg.PoolClient | pg.Pool, conversationId: string, messageId: string): Promise<StoredTurn | null> {
+    const { rows } = await client.query<StoredTurn>({ ...FIND_TURN, values: [conversationId, messageId] });
+    return rows[0] ?? null;
+  }
+
+  async releasePins(client: pg.PoolClient, bot: string): Promise<ReleasePin[]> {
+    const { rows } = await client.query<{ key: string; live_version: number | null; canary_version: number | null; canary_percent: number }>({
+      ...RELEASE,
+      values: [bot],
+    });
+    return rows.map((r) => ({ key: r.key, live: r.live_version, canary: r.canary_version, canaryPercent: r.canary_percent }));
+  }
+
+  async writeTurn(client: pg.PoolClient, w: TurnWrite): Promise<void> {
+    await client.query({
+      ...WRITE_TURN,
+      values: [
+        w.conversationId,
+        w.turn,
+        w.messageId,
+        w.inputType,
+        w.nlu === null ? null : JSON.stringify(w.nlu),
+        JSON.stringify(w.response),
+        w.trace === null ? null : JSON.stringify(w.trace),
+        w.outcome,
+        w.flowKey,
+        w.flowVersion,
+        JSON.stringify(w.messages),
+        w.botKey,
+        JSON.stringify(w.handoffs),
+        JSON.stringify(w.state),
+        w.state.status,
+        w.lastSeq,
+        JSON.stringify(w.flowVersions),
+      ],
+    });
+  }
+}

@@ -1,0 +1,118 @@
+import { Body, Controller, Get, HttpCode, Inject, Param, ParseIntPipe, Post, Put, Query } from '@nestjs/common';
+import { z } from 'zod';
+import { ValidationFailedError } from '../../infra/http-server/errors';
+import { ZodPipe } from '../../infra/http-server/validation';
+import { CurrentUser, Roles } from '../auth/decorators';
+import type { AuthUser } from '../auth/principal';
+import { BotDirectory } from '../versioning/bot-directory';
+import { VersioningService, toDraftView, type DraftView } from '../versioning/versioning.service';
+import type { ReleaseAuditRecord, VersionRecord, VersionSummary } from '../versioning/versioning.types';
+import { FLOW_KIND, FlowsService } from './flows.service';
+
+const createBody = z.object({ document: z.unknown() });
+const saveBody = z.object({ document: z.unknown(), revision: z.number().int().positive() });
+const validateBody = z.object({ document: z.unknown().optional() });
+const publishBody = z.object({ note: z.string().max(2000).default(''), revision: z.number().int().positive().optional() });
+const liveBody = z.object({
+  version: z.number().int().positive(),
+  reason: z.string().max(2000).optional(),
+  canary: z.object({ version: z.number().int().positive(), percent: z.number().int().min(1).max(99) }).nullable().optional(),
+});
+
+function keyOf(document: unknown): string | undefined {
+  return typeof document === 'object' && document !== null && 'key' in document && typeof document.key === 'string' ? document.key : undefined;
+}
+
+/** Flow drafts, validation, publishing, versions and the live pointer (rollback = an earlier version). */
+@Controller('bots/:bot/flows')
+export class FlowsController {
+  constructor(
+    @Inject(FlowsService) private readonly flows: FlowsService,
+    @Inject(VersioningService) private readonly versioning: VersioningService,
+    @Inject(BotDirectory) private readonly bots: BotDirectory,
+  ) {}
+
+  @Get()
+  async list(@Param('bot') bot: string): Promise<DraftView[]> {
+    await this.bots.require(bot);
+    return this.versioning.list(bot, FLOW_KIND);
+  }
+
+  @Post()
+  @Roles('editor', 'publisher')
+  async create(@Param('bot') bot: string, @Body(new ZodPipe(createBody)) body: z.infer<typeof createBody>, @CurrentUser() user: AuthUser): Promise<DraftView> {
+    const key = keyOf(body.document);
+    if (!key) throw new ValidationFailedError([{ path: 'document.key', message: 'the flow needs a key' }]);
+    return toDraftView(await this.versioning.create(await this.flows.ref(bot, key), body.document, user.email));
+  }
+
+  @Get(':flow')
+  async get(@Param('bot') bot: string, @Param('flow') flow: string): Promise<DraftView> {
+    return toDraftView(await this.versioning.getDraft(await this.flows.ref(bot, flow)));
+  }
+
+  @Put(':flow')
+  @Roles('editor', 'publisher')
+  async save(
+    @Param('bot') bot: string,
+    @Param('flow') flow: string,
+    @Body(new ZodPipe(saveBody)) body: z.infer<typeof saveBody>,
+    @CurrentUser() user: AuthUser,
+  ): Promise<DraftView> {
+    const key = keyOf(body.document);
+    if (key !== undefined && key !== flow) throw new ValidationFailedError([{ path: 'document.key', message: `must be "${flow}" (the flow's key cannot change)` }]);
+    return toDraftView(await this.versioning.saveDraft(await this.flows.ref(bot, flow), body.document, body.revision, user.email));
+  }
+
+  /** Validates the posted document (unsaved edits) or, without one, the saved draft. */
+  @Post(':flow/validate')
+  @HttpCode(200)
+  async validate(@Param('bot') bot: string, @Param('flow') flow: string, @Body(new ZodPipe(validateBody)) body: z.infer<typeof validateBody>) {
+    const ref = await this.flows.ref(bot, flow);
+    const document = body.document ?? (await this.versioning.getDraft(ref)).draft;
+    return this.versioning.validate(ref, document);
+  }
+
+  @Post(':flow/publish')
+  @Roles('publisher')
+  async publish(
+    @Param('bot') bot: string,
+    @Param('flow') flow: string,
+    @Body(new ZodPipe(publishBody)) body: z.infer<typeof publishBody>,
+    @CurrentUser() user: AuthUser,
+  ): Promise<VersionRecord> {
+    return this.versioning.publish(await this.flows.ref(bot, flow), body, user.email);
+  }
+
+  @Get(':flow/versions')
+  async versions(@Param('bot') bot: string, @Param('flow') flow: string): Promise<VersionSummary[]> {
+    return this.versioning.listVersions(await this.flows.ref(bot, flow));
+  }
+
+  @Get(':flow/versions/:number')
+  async version(@Param('bot') bot: string, @Param('flow') flow: string, @Param('number', ParseIntPipe) number: number): Promise<VersionRecord> {
+    return this.versioning.getVersion(await this.flows.ref(bot, flow), number);
+  }
+
+  /** `?from=1&to=2`: nodes and edges added, removed or changed. */
+  @Get(':flow/diff')
+  async diff(@Param('bot') bot: string, @Param('flow') flow: string, @Query('from', ParseIntPipe) from: number, @Query('to', ParseIntPipe) to: number) {
+    return this.versioning.diff(await this.flows.ref(bot, flow), from, to);
+  }
+
+  @Put(':flow/live')
+  @Roles('publisher')
+  async setLive(
+    @Param('bot') bot: string,
+    @Param('flow') flow: string,
+    @Body(new ZodPipe(liveBody)) body: z.infer<typeof liveBody>,
+    @CurrentUser() user: AuthUser,
+  ): Promise<ReleaseAuditRecord> {
+    return this.versioning.setLive(await this.flows.ref(bot, flow), body, user.email);
+  }
+
+  @Get(':flow/releases')
+  async releases(@Param('bot') bot: string, @Param('flow') flow: string): Promise<ReleaseAuditRecord[]> {
+    return this.versioning.releaseHistory(await this.flows.ref(bot, flow));
+  }
+}
