@@ -7,13 +7,16 @@ import { GlobalExceptionFilter } from './infra/http-server/exception.filter';
 import type { Logger } from './infra/logging/logger';
 import { LoggingModule } from './infra/logging/logging.module';
 import { MetricsModule } from './infra/metrics/metrics.module';
+import { AuthModule } from './modules/auth/auth.module';
+import { BotsModule } from './modules/bots/bots.module';
 import { HealthModule } from './modules/health/health.module';
+import { UsersModule } from './modules/users/users.module';
 
 /**
  * Feature modules. Add yours here (one line, keep the list sorted by area); the api and the worker
  * both load every module, so job processors and controllers live side by side.
  */
-const FEATURE_MODULES: Type[] = [HealthModule];
+const FEATURE_MODULES: Type[] = [AuthModule, UsersModule, BotsModule, HealthModule];
 
 @Module({})
 export class AppModule {

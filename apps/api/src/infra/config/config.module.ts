@@ -1,13 +1,13 @@
 import { type DynamicModule, Global, Module } from '@nestjs/common';
-import type { AppConfig } from './config';
+import { type AppConfig, CONFIG } from './config';
+import { FirstStartReport } from './first-start';
 
-/** Injection token of the validated AppConfig. */
-export const CONFIG = Symbol('CONFIG');
+export { CONFIG };
 
 @Global()
 @Module({})
 export class ConfigModule {
   static forRoot(config: AppConfig): DynamicModule {
-    return { module: ConfigModule, providers: [{ provide: CONFIG, useValue: config }], exports: [CONFIG] };
+    return { module: ConfigModule, providers: [{ provide: CONFIG, useValue: config }, FirstStartReport], exports: [CONFIG, FirstStartReport] };
   }
 }

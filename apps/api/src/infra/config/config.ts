@@ -29,6 +29,9 @@ export const envSchema = z.object({
 
 export type Env = z.infer<typeof envSchema>;
 
+/** Injection token of the validated AppConfig (also exported by config.module). */
+export const CONFIG = Symbol('CONFIG');
+
 export interface AppConfig {
   env: Env['NODE_ENV'];
   databaseUrl: string;

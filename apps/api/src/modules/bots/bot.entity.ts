@@ -10,6 +10,9 @@ export class BotEntity {
   @Column({ type: 'text' })
   name!: string;
 
+  @Column({ type: 'text', default: '' })
+  description!: string;
+
   @Column({ type: 'jsonb', default: () => "'{}'" })
   settings!: Record<string, JsonValue>;
 

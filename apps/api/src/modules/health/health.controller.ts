@@ -1,7 +1,9 @@
 import { Controller, Get, HttpException, Inject } from '@nestjs/common';
 import { DataSource } from 'typeorm';
+import { Public } from '../auth/decorators';
 
 @Controller('health')
+@Public()
 export class HealthController {
   constructor(@Inject(DataSource) private readonly dataSource: DataSource) {}
 

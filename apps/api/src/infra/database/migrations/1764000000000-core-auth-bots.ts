@@ -20,6 +20,7 @@ export class CoreAuthBots1764000000000 implements MigrationInterface {
       CREATE TABLE "bots" (
         "key" text NOT NULL,
         "name" text NOT NULL,
+        "description" text NOT NULL DEFAULT '',
         "settings" jsonb NOT NULL DEFAULT '{}'::jsonb,
         "created_at" timestamptz NOT NULL DEFAULT now(),
         "updated_at" timestamptz NOT NULL DEFAULT now(),

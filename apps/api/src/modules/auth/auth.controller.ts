@@ -1,0 +1,31 @@
+import { Body, Controller, Get, HttpCode, Inject, Post } from '@nestjs/common';
+import { type LoginResponse, loginRequestSchema, type User } from '@zhishou/flow-schema';
+import type { z } from 'zod';
+import { UnauthorizedError } from '../../infra/http-server/errors';
+import { ZodPipe } from '../../infra/http-server/validation';
+import { UsersService } from '../users/users.service';
+import { CurrentUser, Public } from './decorators';
+import type { AuthUser } from './principal';
+import { TokenService } from './tokens';
+
+@Controller('auth')
+export class AuthController {
+  constructor(
+    @Inject(UsersService) private readonly users: UsersService,
+    @Inject(TokenService) private readonly tokens: TokenService,
+  ) {}
+
+  @Post('login')
+  @Public()
+  @HttpCode(200)
+  async login(@Body(new ZodPipe(loginRequestSchema)) body: z.output<typeof loginRequestSchema>): Promise<LoginResponse> {
+    const user = await this.users.authenticate(body.email, body.password);
+    if (!user) throw new UnauthorizedError('wrong email or password');
+    return { token: await this.tokens.sign(user), user };
+  }
+
+  @Get('me')
+  me(@CurrentUser() user: AuthUser): Promise<User> {
+    return this.users.get(user.id);
+  }
+}

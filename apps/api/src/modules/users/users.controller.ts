@@ -1,0 +1,40 @@
+import { Body, Controller, Get, Inject, Param, Patch, Post } from '@nestjs/common';
+import { createUserSchema, updateUserSchema, type User } from '@zhishou/flow-schema';
+import { z } from 'zod';
+import { NotFoundError } from '../../infra/http-server/errors';
+import { ZodPipe } from '../../infra/http-server/validation';
+import { Roles } from '../auth/decorators';
+import { UsersService } from './users.service';
+
+function userId(id: string): string {
+  if (!z.uuid().safeParse(id).success) throw new NotFoundError('user', id);
+  return id;
+}
+
+/** User administration: admins only. */
+@Controller('users')
+@Roles('admin')
+export class UsersController {
+  constructor(@Inject(UsersService) private readonly users: UsersService) {}
+
+  @Get()
+  list(): Promise<User[]> {
+    return this.users.list();
+  }
+
+  @Post()
+  create(@Body(new ZodPipe(createUserSchema)) body: z.output<typeof createUserSchema>): Promise<User> {
+    return this.users.create(body);
+  }
+
+  @Get(':id')
+  get(@Param('id') id: string): Promise<User> {
+    return this.users.get(userId(id));
+  }
+
+  /** Change name, role or password. A new role takes effect at the user's next login. */
+  @Patch(':id')
+  update(@Param('id') id: string, @Body(new ZodPipe(updateUserSchema)) body: z.output<typeof updateUserSchema>): Promise<User> {
+    return this.users.update(userId(id), body);
+  }
+}
