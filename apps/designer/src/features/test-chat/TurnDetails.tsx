@@ -1,0 +1,61 @@
+import { Space, Tag, Typography } from 'antd';
+import { useTranslation } from 'react-i18next';
+import { topIntents, type ChatTurn } from './chatLog';
+
+const EMOTION_COLORS = { positive: 'green', neutral: 'default', anxious: 'gold', negative: 'orange', angry: 'red' } as const;
+
+/** Under each turn: top-3 intents with confidence, extracted slots, emotion, where the flow now is. */
+export function TurnDetails({ turn }: { turn: ChatTurn }) {
+  const { t } = useTranslation();
+  const nlu = turn.nlu;
+  const slots = Object.entries(turn.slots);
+  return (
+    <div data-testid="turn-details" style={{ fontSize: 12, padding: '4px 8px', background: '#fafafa', borderRadius: 6 }}>
+      {nlu && (
+        <Space size={4} wrap>
+          <Typography.Text type="secondary">{t('testChat.intents')}</Typography.Text>
+          {topIntents(nlu).map((i, index) => (
+            <Tag key={i.intent} color={index === 0 ? 'blue' : undefined} data-testid="turn-intent">
+              {i.intent} {(i.confidence * 100).toFixed(0)}%
+            </Tag>
+          ))}
+        </Space>
+      )}
+      {nlu && (
+        <Space size={4} wrap>
+          <Typography.Text type="secondary">{t('testChat.emotion')}</Typography.Text>
+          <Tag color={EMOTION_COLORS[nlu.emotion.label]}>
+            {t(`testChat.emotions.${nlu.emotion.label}`)} {(nlu.emotion.score * 100).toFixed(0)}%
+          </Tag>
+          {nlu.model && <Typography.Text type="secondary">· {nlu.model}</Typography.Text>}
+        </Space>
+      )}
+      {nlu && nlu.slots.length > 0 && (
+        <Space size={4} wrap>
+          <Typography.Text type="secondary">{t('testChat.extracted')}</Typography.Text>
+          {nlu.slots.map((s) => (
+            <Tag key={`${s.type}-${s.start}`}>
+              {s.type}={String(s.value)}
+            </Tag>
+          ))}
+        </Space>
+      )}
+      {slots.length > 0 && (
+        <Space size={4} wrap>
+          <Typography.Text type="secondary">{t('testChat.slots')}</Typography.Text>
+          {slots.map(([key, value]) => (
+            <Tag key={key} color="purple">
+              {key}={typeof value === 'string' ? value : JSON.stringify(value)}
+            </Tag>
+          ))}
+        </Space>
+      )}
+      <div>
+        <Typography.Text type="secondary">
+          {turn.node ? t('testChat.atNode', { node: turn.node }) : t('testChat.noNode')}
+          {turn.status ? ` · ${t(`testChat.statuses.${turn.status}`, { defaultValue: turn.status })}` : ''}
+        </Typography.Text>
+      </div>
+    </div>
+  );
+}
