@@ -32,6 +32,24 @@ export default tseslint.config(
     },
   },
   {
+    // Tests of pure libraries may use the builders and fakes of @zhishou/testing (which never imports them back).
+    files: ['libs/*/src/**/*.test.ts', 'libs/*/test/**/*.ts'],
+    rules: {
+      '@nx/enforce-module-boundaries': [
+        'error',
+        {
+          enforceBuildableLibDependency: false,
+          allow: [],
+          depConstraints: [
+            { sourceTag: 'scope:schema', onlyDependOnLibsWithTags: [], allowedExternalImports: ['zod', 'vitest'] },
+            { sourceTag: 'scope:pure', onlyDependOnLibsWithTags: ['scope:schema', 'scope:pure', 'scope:testing'], bannedExternalImports: pureBanned },
+            { sourceTag: 'scope:testing', onlyDependOnLibsWithTags: ['scope:schema', 'scope:pure'], bannedExternalImports: pureBanned },
+          ],
+        },
+      ],
+    },
+  },
+  {
     // Pure libraries never read the environment: configuration comes in as arguments.
     files: ['libs/*/src/**/*.ts'],
     rules: {

@@ -1,4 +1,4 @@
-import type { Emotion, ExtractedSlot, NluResult } from '@zhishou/flow-schema';
+import type { Emotion, ExtractedSlot, NluResult, TurnInput } from '@zhishou/flow-schema';
 
 export interface NluResultOptions {
   confidence?: number;
@@ -26,4 +26,10 @@ export function nluResult(text: string, intent: string, options: NluResultOption
     ...(options.image ? { image: options.image } : {}),
     model: 'test',
   };
+}
+
+/** A message turn input carrying its NLU result. */
+export function messageInput(text: string, intent: string, options: NluResultOptions & { imageRef?: string } = {}): TurnInput {
+  const { imageRef, ...nlu } = options;
+  return { type: 'message', text, ...(imageRef ? { image: imageRef } : {}), nlu: nluResult(text, intent, nlu) };
 }
