@@ -9,6 +9,10 @@ import { LoggingModule } from './infra/logging/logging.module';
 import { MetricsModule } from './infra/metrics/metrics.module';
 import { AuthModule } from './modules/auth/auth.module';
 import { BotsModule } from './modules/bots/bots.module';
+import { ConversationsModule } from './modules/conversations/conversations.module';
+import { FlowsModule } from './modules/flows/flows.module';
+import { NluDataModule } from './modules/nlu-data/nlu-data.module';
+import { SandboxModule } from './modules/sandbox/sandbox.module';
 import { HealthModule } from './modules/health/health.module';
 import { UsersModule } from './modules/users/users.module';
 
@@ -16,7 +20,7 @@ import { UsersModule } from './modules/users/users.module';
  * Feature modules. Add yours here (one line, keep the list sorted by area); the api and the worker
  * both load every module, so job processors and controllers live side by side.
  */
-const FEATURE_MODULES: Type[] = [AuthModule, UsersModule, BotsModule, HealthModule];
+const FEATURE_MODULES: Type[] = [AuthModule, UsersModule, BotsModule, HealthModule, FlowsModule, NluDataModule, ConversationsModule, SandboxModule];
 
 @Module({})
 export class AppModule {

@@ -54,7 +54,9 @@ export class AuthGuard implements CanActivate {
     if (!user) throw new UnauthorizedError('invalid or expired token');
     request.user = user;
     if (user.role === 'admin') return true;
-    const roles = botClientAllowed ? [...EDITOR_ROLES] : this.reflector.getAllAndOverride<Role[] | undefined>(ROLES_KEY, targets);
+    // On @BotClient() routes an explicit @Roles() replaces the editor default (e.g. agents reading transcripts).
+    const declared = this.reflector.getAllAndOverride<Role[] | undefined>(ROLES_KEY, targets);
+    const roles = botClientAllowed ? (declared ?? [...EDITOR_ROLES]) : declared;
     if (roles && !roles.includes(user.role)) throw new ForbiddenError(`needs one of the roles: ${roles.join(', ')}`);
     return true;
   }

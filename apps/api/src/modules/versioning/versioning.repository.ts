@@ -99,12 +99,14 @@ export class VersioningRepository implements DocumentStore {
 
   async updateDraft(ref: DocumentRef, draft: unknown, expectedRevision: number, actor: string): Promise<DraftRecord | null> {
     // Compare-and-set in one statement: two saves of the same revision cannot both win.
-    const rows: DocumentRow[] = await this.db.query(
+    const result: [DocumentRow[], number] = await this.db.query(
       `UPDATE documents SET draft = $5, revision = revision + 1, updated_by = $6, updated_at = now()
        WHERE bot_key = $1 AND kind = $2 AND key = $3 AND revision = $4 RETURNING ${DOC_COLUMNS}`,
       [ref.bot, ref.kind, ref.key, expectedRevision, JSON.stringify(draft), actor],
     );
-    return rows[0] ? toDraft(rows[0]) : null;
+    // TypeORM returns [rows, affectedCount] for UPDATE … RETURNING on Postgres.
+    const row = result[0][0];
+    return row ? toDraft(row) : null;
   }
 
   async insertVersion(

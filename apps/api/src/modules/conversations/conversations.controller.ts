@@ -1,0 +1,65 @@
+import { Body, Controller, Get, HttpCode, Inject, Param, Post, Query } from '@nestjs/common';
+import { z } from 'zod';
+import { NotFoundError } from '../../infra/http-server/errors';
+import { ZodPipe } from '../../infra/http-server/validation';
+import { BotClient, Roles } from '../auth/decorators';
+import { BotDirectory } from '../versioning/bot-directory';
+import { TranscriptRepository, type ConversationView, type TranscriptMessageView } from './transcript.repository';
+import { TurnService } from './turn.service';
+
+const idParam = z.string().min(1).max(128).regex(/^[A-Za-z0-9_.:-]+$/, 'letters, digits, "_", "-", ".", ":"');
+export const chatMessageBody = z
+  .object({
+    messageId: z.string().min(1).max(128),
+    text: z.string().max(4000).optional(),
+    image: z.string().max(4_000_000).optional(),
+    trace: z.boolean().default(false),
+  })
+  .refine((b) => (b.text !== undefined && b.text.trim() !== '') || b.image !== undefined, { message: 'send text or an image', path: ['text'] });
+const listQuery = z.object({ after: z.coerce.number().int().nonnegative().default(0), limit: z.coerce.number().int().min(1).max(1000).default(500) });
+
+/** The chat API the marketplace calls with the bot's API key (designer users with editor+ may call it too). */
+@Controller('bots/:bot/conversations')
+export class ConversationsController {
+  constructor(
+    @Inject(TurnService) private readonly turns: TurnService,
+    @Inject(TranscriptRepository) private readonly transcripts: TranscriptRepository,
+    @Inject(BotDirectory) private readonly bots: BotDirectory,
+  ) {}
+
+  @Post(':cid/messages')
+  @HttpCode(200)
+  @BotClient()
+  async message(@Param('bot') bot: string, @Param('cid', new ZodPipe(idParam)) cid: string, @Body(new ZodPipe(chatMessageBody)) body: z.infer<typeof chatMessageBody>) {
+    const result = await this.turns.run(bot, cid, {
+      type: 'message',
+      messageId: body.messageId,
+      text: body.text ?? '',
+      ...(body.image !== undefined ? { image: body.image } : {}),
+    });
+    const { conversationId: _internal, ...rest } = result.body;
+    return { ...rest, conversationId: cid, duplicate: result.duplicate, ...(body.trace ? { trace: result.trace ?? [] } : {}) };
+  }
+
+  @Get(':cid')
+  @BotClient()
+  @Roles('editor', 'publisher', 'agent', 'viewer')
+  async get(@Param('bot') bot: string, @Param('cid') cid: string): Promise<ConversationView> {
+    return this.find(bot, cid);
+  }
+
+  @Get(':cid/messages')
+  @BotClient()
+  @Roles('editor', 'publisher', 'agent', 'viewer')
+  async messages(@Param('bot') bot: string, @Param('cid') cid: string, @Query(new ZodPipe(listQuery)) q: z.infer<typeof listQuery>): Promise<{ messages: TranscriptMessageView[] }> {
+    const conv = await this.find(bot, cid);
+    return { messages: await this.transcripts.messages(conv.conversationId, q.after, q.limit) };
+  }
+
+  private async find(bot: string, cid: string): Promise<ConversationView> {
+    await this.bots.require(bot);
+    const conv = await this.transcripts.find(bot, cid);
+    if (!conv) throw new NotFoundError('conversation', cid);
+    return conv;
+  }
+}

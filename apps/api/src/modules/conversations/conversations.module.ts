@@ -1,0 +1,32 @@
+import { Module } from '@nestjs/common';
+import { createConditionEvaluator } from '@zhishou/rules';
+import { InferenceModule } from '../../infra/inference/inference.module';
+import { VersioningModule } from '../versioning/versioning.module';
+import { ConversationRepository } from './conversation.repository';
+import { ConversationsController } from './conversations.controller';
+import { FlowVersionCache } from './flow-cache';
+import { createHttpAdapter } from './ports/http.adapter';
+import { ENGINE_SHARED_PORTS, HTTP_ALLOWED_HOSTS, type SharedPorts } from './ports/shared-ports';
+import { TranscriptRepository } from './transcript.repository';
+import { TurnService } from './turn.service';
+
+/** Chat turns, conversation state and transcripts. Timers come from TimersModule (TIMER_SCHEDULER). */
+@Module({
+  imports: [VersioningModule, InferenceModule],
+  controllers: [ConversationsController],
+  providers: [
+    ConversationRepository,
+    FlowVersionCache,
+    TranscriptRepository,
+    TurnService,
+    // No allow-listed hosts by default: http nodes reach only public addresses and the sandbox.
+    { provide: HTTP_ALLOWED_HOSTS, useValue: [] as string[] },
+    {
+      provide: ENGINE_SHARED_PORTS,
+      inject: [HTTP_ALLOWED_HOSTS],
+      useFactory: (allowedHosts: string[]): SharedPorts => ({ conditions: createConditionEvaluator(), http: createHttpAdapter({ allowedHosts }) }),
+    },
+  ],
+  exports: [TurnService, TranscriptRepository, FlowVersionCache, ENGINE_SHARED_PORTS, ConversationRepository],
+})
+export class ConversationsModule {}

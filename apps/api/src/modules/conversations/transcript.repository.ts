@@ -1,0 +1,78 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+
+export interface ConversationView {
+  id: string;
+  conversationId: string;
+  bot: string;
+  status: string;
+  node: string | null;
+  slots: Record<string, unknown>;
+  flowKey: string | null;
+  flowVersion: number | null;
+  turn: number;
+  createdAt: string;
+  updatedAt: string;
+  endedAt: string | null;
+}
+
+export interface TranscriptMessageView {
+  seq: number;
+  turn: number | null;
+  role: string;
+  text: string;
+  payload: Record<string, unknown>;
+  createdAt: string;
+}
+
+interface ConvRow {
+  id: string;
+  bot_key: string;
+  external_id: string;
+  status: string;
+  state: { nodeId?: string | null; slots?: Record<string, unknown> } | null;
+  flow_key: string | null;
+  flow_version: number | null;
+  turn: number;
+  created_at: Date;
+  updated_at: Date;
+  ended_at: Date | null;
+}
+
+/** Read side of conversations: the conversation and its transcript. */
+@Injectable()
+export class TranscriptRepository {
+  constructor(@Inject(DataSource) private readonly db: DataSource) {}
+
+  async find(bot: string, externalId: string): Promise<ConversationView | null> {
+    const rows: ConvRow[] = await this.db.query(
+      `SELECT id, bot_key, external_id, status, state, flow_key, flow_version, turn, created_at, updated_at, ended_at
+       FROM conversations WHERE bot_key = $1 AND external_id = $2`,
+      [bot, externalId],
+    );
+    const r = rows[0];
+    if (!r) return null;
+    return {
+      id: r.external_id,
+      conversationId: r.id,
+      bot: r.bot_key,
+      status: r.state ? r.status : 'new',
+      node: r.state?.nodeId ?? null,
+      slots: r.state?.slots ?? {},
+      flowKey: r.flow_key,
+      flowVersion: r.flow_version,
+      turn: r.turn,
+      createdAt: r.created_at.toISOString(),
+      updatedAt: r.updated_at.toISOString(),
+      endedAt: r.ended_at?.toISOString() ?? null,
+    };
+  }
+
+  async messages(conversationId: string, afterSeq = 0, limit = 500): Promise<TranscriptMessageView[]> {
+    const rows: { seq: number; turn: number | null; role: string; text: string; payload: Record<string, unknown>; created_at: Date }[] = await this.db.query(
+      `SELECT seq, turn, role, text, payload, created_at FROM messages WHERE conversation_id = $1 AND seq > $2 ORDER BY seq LIMIT $3`,
+      [conversationId, afterSeq, limit],
+    );
+    return rows.map((r) => ({ seq: r.seq, turn: r.turn, role: r.role, text: r.text, payload: r.payload, createdAt: r.created_at.toISOString() }));
+  }
+}

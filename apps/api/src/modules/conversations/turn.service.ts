@@ -1,0 +1,232 @@
+import { Inject, Injectable, Optional } from '@nestjs/common';
+import type { ConversationState, NluResult, StepResult, TraceEntry, TurnInput } from '@zhishou/flow-schema';
+import { step } from '@zhishou/engine';
+import type pg from 'pg';
+import { Counter, Histogram, type Registry } from 'prom-client';
+import { ConflictError } from '../../infra/http-server/errors';
+import { INFERENCE, type InferencePort } from '../../infra/inference/inference.port';
+import { setLogContext } from '../../infra/logging/log-context';
+import { METRICS_REGISTRY } from '../../infra/metrics/metrics.module';
+import { BotDirectory } from '../versioning/bot-directory';
+import { pickVersion } from '../versioning/canary';
+import { ConversationRepository, type LockedConversation, type StoredTurn, type TurnResponseBody } from './conversation.repository';
+import { FlowVersionCache } from './flow-cache';
+import { ENGINE_SHARED_PORTS, type SharedPorts } from './ports/shared-ports';
+import { enginePorts } from './ports/engine-ports';
+import { TIMER_SCHEDULER, type TimerScheduler } from './timer-scheduler';
+import { handoffRows, publicState, responseBody, toJson, transcriptRows } from './turn-response';
+
+export type TurnRequest =
+  | { type: 'message'; messageId: string; text: string; image?: string }
+  | { type: 'timer'; timerId: string }
+  | { type: 'release' };
+
+export interface TurnResult {
+  body: TurnResponseBody;
+  trace: TraceEntry[] | null;
+  /** The messageId was seen before: `body` is the stored reply, nothing ran. */
+  duplicate: boolean;
+  /** Nothing ran because the input no longer applies (stale timer, release of a conversation not handed off). */
+  ignored: string | null;
+}
+
+type Outcome = 'ok' | 'duplicate' | 'ignored' | 'held' | 'error';
+
+const isUniqueViolation = (error: unknown): boolean => typeof error === 'object' && error !== null && (error as { code?: unknown }).code === '23505';
+
+/**
+ * One chat turn, correct under retries and concurrency: dedupe by messageId, one turn at a time per
+ * conversation (row lock, across processes), pinned flow versions, and state + transcript + NLU +
+ * handoffs written in one transaction. Timer and release turns go through the same path.
+ */
+@Injectable()
+export class TurnService {
+  private readonly latency: Histogram<'input'>;
+  private readonly turns: Counter<'outcome'>;
+
+  constructor(
+    @Inject(ConversationRepository) private readonly repo: ConversationRepository,
+    @Inject(FlowVersionCache) private readonly flows: FlowVersionCache,
+    @Inject(BotDirectory) private readonly bots: BotDirectory,
+    @Inject(INFERENCE) private readonly inference: InferencePort,
+    @Inject(ENGINE_SHARED_PORTS) private readonly ports: SharedPorts,
+    @Inject(METRICS_REGISTRY) registry: Registry,
+    @Optional() @Inject(TIMER_SCHEDULER) private readonly timers?: TimerScheduler | null,
+  ) {
+    this.latency = new Histogram({
+      name: 'zs_chat_turn_duration_seconds',
+      help: 'Chat turn latency (lock, NLU, engine, persist) by input type',
+      labelNames: ['input'] as const,
+      buckets: [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5],
+      registers: [registry],
+    });
+    this.turns = new Counter({ name: 'zs_chat_turns_total', help: 'Chat turns by outcome', labelNames: ['outcome'] as const, registers: [registry] });
+  }
+
+  async run(bot: string, externalId: string, request: TurnRequest): Promise<TurnResult> {
+    setLogContext({ botKey: bot, conversationId: externalId });
+    const stop = this.latency.startTimer({ input: request.type });
+    let outcome: Outcome = 'error';
+    try {
+      const info = await this.bots.require(bot);
+      // NLU is pure CPU on the text: done before taking the conversation lock, so the lock is held briefly.
+      const nlu = request.type === 'message' ? await this.inference.analyze(bot, request.text, request.image ? { image: request.image } : undefined) : null;
+      const result = await this.runLocked(bot, info.mainFlow, externalId, request, nlu);
+      outcome = result.duplicate ? 'duplicate' : result.ignored ? (result.ignored === 'handed_off' ? 'held' : 'ignored') : 'ok';
+      return result;
+    } finally {
+      this.turns.inc({ outcome });
+      stop();
+    }
+  }
+
+  private async runLocked(bot: string, mainFlow: string, externalId: string, request: TurnRequest, nlu: NluResult | null): Promise<TurnResult> {
+    const client = await this.repo.pool.connect();
+    let open = false;
+    try {
+      await client.query('BEGIN');
+      open = true;
+      const conv = await this.repo.lock(client, bot, externalId);
+      if (request.type === 'message') {
+        const prior = await this.repo.findTurn(client, conv.id, request.messageId);
+        if (prior) {
+          await client.query('ROLLBACK');
+          open = false;
+          return duplicateResult(prior);
+        }
+      }
+      const outcome = await this.execute(client, bot, mainFlow, externalId, conv, request, nlu);
+      await client.query('COMMIT');
+      open = false;
+      await this.cancelTimers(conv.id, outcome.cancelTimers);
+      return outcome.result;
+    } catch (error) {
+      if (open) await client.query('ROLLBACK').catch(() => undefined);
+      open = false;
+      // Belt and braces: the lock makes this unreachable, but should two turns with one messageId ever
+      // both get past the check, the unique index refuses the second and it returns the first's reply.
+      if (request.type === 'message' && isUniqueViolation(error)) {
+        const conv = await this.repo.lock(client, bot, externalId).catch(() => null);
+        const prior = conv ? await this.repo.findTurn(this.repo.pool, conv.id, request.messageId) : null;
+        if (prior) return duplicateResult(prior);
+      }
+      throw error;
+    } finally {
+      client.release();
+    }
+  }
+
+  private async execute(
+    client: pg.PoolClient,
+    bot: string,
+    mainFlow: string,
+    externalId: string,
+    conv: LockedConversation,
+    request: TurnRequest,
+    nlu: NluResult | null,
+  ): Promise<{ result: TurnResult; cancelTimers: string[] }> {
+    let state = conv.state;
+    const ignored = (reason: string) => ({ result: ignoredResult(conv, reason), cancelTimers: [] });
+
+    if (request.type === 'timer' && (!state || state.status === 'ended' || state.timer?.id !== request.timerId)) return ignored('stale_timer');
+    if (request.type === 'release' && state?.status !== 'handed_off') return ignored('not_handed_off');
+
+    // A fresh start (first turn, or a message after the conversation ended) pins the current release.
+    let pins = conv.flowVersions;
+    let flowKey = conv.flowKey ?? mainFlow;
+    if (!state || !pins || state.status === 'ended') {
+      const release = await this.repo.releasePins(client, bot);
+      pins = Object.fromEntries(release.flatMap((r) => {
+        const v = pickVersion(r, `${bot}:${externalId}`);
+        return v === null ? [] : [[r.key, v]];
+      }));
+      flowKey = mainFlow;
+      if (pins[mainFlow] === undefined) throw new ConflictError('no_live_flow', `bot "${bot}" has no live version of its main flow "${mainFlow}"`);
+      state = null;
+    }
+    const flowVersion = pins[flowKey]!;
+    const flows = await this.flows.getMany(bot, pins);
+    const main = flows.get(flowKey);
+    if (!main) throw new Error(`pinned flow ${flowKey} v${flowVersion} is missing`);
+
+    const input: TurnInput = request.type === 'message' ? { type: 'message', text: request.text, nlu: nlu!, ...(request.image ? { image: request.image } : {}) } : request;
+    const turn = conv.turn + 1;
+
+    // While an agent holds the conversation the bot stays silent: the message is only recorded.
+    if (request.type === 'message' && state?.status === 'handed_off') {
+      const held: StepResult = { state, replies: [], effects: [], trace: [] };
+      await this.persist(client, bot, conv, turn, request.messageId, input, held, nlu, flowKey, flowVersion, pins);
+      return { result: { body: responseBody(conv.id, turn, held, nlu), trace: [], duplicate: false, ignored: 'handed_off' }, cancelTimers: [] };
+    }
+
+    const result = await step(main, state, input, enginePorts(this.ports, flows));
+    await this.persist(client, bot, conv, turn, request.type === 'message' ? request.messageId : null, input, result, nlu, flowKey, flowVersion, pins);
+    const cancelTimers: string[] = [];
+    for (const effect of result.effects) {
+      if (effect.type === 'schedule_timer') {
+        // Scheduled inside the transaction: if the commit fails, the timer finds a state without it and is ignored.
+        await this.timers?.schedule({ bot, externalId, conversationId: conv.id, timerId: effect.timerId }, effect.delayMs);
+      } else if (effect.type === 'cancel_timer') cancelTimers.push(effect.timerId);
+    }
+    return { result: { body: responseBody(conv.id, turn, result, nlu), trace: result.trace, duplicate: false, ignored: null }, cancelTimers };
+  }
+
+  private async persist(
+    client: pg.PoolClient,
+    bot: string,
+    conv: LockedConversation,
+    turn: number,
+    messageId: string | null,
+    input: TurnInput,
+    result: StepResult,
+    nlu: NluResult | null,
+    flowKey: string,
+    flowVersion: number,
+    pins: Record<string, number>,
+  ): Promise<void> {
+    const messages = transcriptRows(conv.lastSeq, input, result.replies, messageId);
+    await this.repo.writeTurn(client, {
+      conversationId: conv.id,
+      turn,
+      messageId,
+      inputType: input.type,
+      nlu: nlu ? toJson(nlu) : null,
+      response: responseBody(conv.id, turn, result, nlu),
+      trace: toJson(result.trace),
+      outcome: result.state.status,
+      flowKey,
+      flowVersion,
+      flowVersions: pins,
+      messages,
+      handoffs: handoffRows(result.effects),
+      botKey: bot,
+      state: result.state,
+      lastSeq: conv.lastSeq + messages.length,
+    });
+  }
+
+  private async cancelTimers(conversationId: string, timerIds: string[]): Promise<void> {
+    // Best effort after commit: a timer that still fires is stale (its id no longer matches) and is ignored.
+    for (const timerId of timerIds) await this.timers?.cancel({ conversationId, timerId }).catch(() => undefined);
+  }
+}
+
+function duplicateResult(prior: StoredTurn): TurnResult {
+  return { body: prior.response, trace: (prior.trace as TraceEntry[] | null) ?? null, duplicate: true, ignored: null };
+}
+
+function ignoredResult(conv: LockedConversation, reason: string): TurnResult {
+  const state: ConversationState | null = conv.state;
+  return {
+    body: {
+      conversationId: conv.id,
+      turn: conv.turn,
+      replies: [],
+      state: state ? publicState(state) : { status: 'active', node: null, slots: {} },
+      nlu: null,
+    },
+    trace: null,
+    duplicate: false,
+    ignored: reason,
+  };
+}
