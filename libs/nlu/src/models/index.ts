@@ -3,3 +3,4 @@ export * from './classifier';
 export * from './crf';
 export * from './text-classifier';
 export * from './slot-tagger';
+export * from './merge';

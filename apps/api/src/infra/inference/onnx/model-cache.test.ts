@@ -1,0 +1,68 @@
+import { describe, expect, it } from 'vitest';
+import { ModelCache } from './model-cache';
+import type { ModelSource } from './model-source';
+import { type ModelBundle, OnnxNluModels } from './onnx-nlu-models';
+import { trainTinyBundle } from './test-bundle';
+
+/** An in-memory registry: versions by id and one active pointer per bot. */
+class MemorySource implements ModelSource {
+  readonly versions = new Map<string, ModelBundle>();
+  active: string | null = null;
+  loads = 0;
+  async activeVersion(): Promise<string | null> {
+    return this.active;
+  }
+  async load(_bot: string, version: string): Promise<ModelBundle> {
+    this.loads++;
+    const b = this.versions.get(version);
+    if (!b) throw new Error(`no version ${version}`);
+    return b;
+  }
+}
+
+describe('ModelCache', () => {
+  const good = trainTinyBundle();
+
+  it('loads a version once and shares it across calls', async () => {
+    const source = new MemorySource();
+    source.versions.set('v1', good);
+    source.active = 'v1';
+    const cache = new ModelCache(source);
+    const [a, b] = await Promise.all([cache.forBot('xianyu', 0), cache.forBot('other', 0)]);
+    expect(a).toBe(b);
+    expect(source.loads).toBe(1);
+    const r = await a!.analyze('还能便宜点吗');
+    expect(r.intents[0]!.label).toBe('bargain');
+    await cache.close();
+  });
+
+  it('keeps serving the active version when a corrupt one is activated, and reports a clear error', async () => {
+    const source = new MemorySource();
+    const truncated = { ...good, slots: good.slots.slice(0, Math.floor(good.slots.length / 2)) };
+    source.versions.set('v1', good);
+    source.versions.set('v2-corrupt', truncated);
+    source.active = 'v1';
+    const errors: string[] = [];
+    const cache = new ModelCache(source, (_bot, version, e) => errors.push(`${version}: ${e.message}`));
+    const first = await cache.forBot('xianyu', 0);
+    expect(first!.version).toBe('v1');
+    source.active = 'v2-corrupt';
+    const after = await cache.forBot('xianyu', 10_000);
+    expect(after).toBe(first);
+    expect(errors).toHaveLength(1);
+    expect(errors[0]).toMatch(/^v2-corrupt: cannot load v2-corrupt\/slots model/);
+    // Not retried on every turn.
+    await cache.forBot('xianyu', 13_000);
+    expect(errors).toHaveLength(1);
+    await cache.close();
+  });
+
+  it('rejects a bundle whose parts are swapped (mismatched model)', async () => {
+    await expect(OnnxNluModels.load('v3', { ...good, intent: good.emotion })).rejects.toThrow(/cannot load v3\/intent model: expected a intent classifier, got emotion/);
+  });
+
+  it('falls back to no model (baseline) when nothing is active', async () => {
+    const cache = new ModelCache(new MemorySource());
+    expect(await cache.forBot('xianyu', 0)).toBeNull();
+  });
+});
