@@ -5,8 +5,11 @@ import { ConversationEntity, ConversationTurnEntity, MessageEntity } from '../..
 import { HandoffEntity } from '../../modules/handoffs/handoff.entity';
 import { PreviewSessionEntity } from '../../modules/preview/preview-session.entity';
 import { DocumentEntity, DocumentVersionEntity, ReleaseAuditEntity } from '../../modules/versioning/versioning.entities';
+import { EventEntity } from '../../modules/events/event.entity';
+import { TriggerDeliveryEntity, TriggerFireEntity, TriggerJobEntity } from '../../modules/triggers/trigger.entities';
 
 /** Every TypeORM entity, listed explicitly (no globbing: tsx and Vitest resolve files differently). Append yours. */
 export const ENTITIES = [UserEntity, BotEntity, ApiKeyEntity,
   DocumentEntity, DocumentVersionEntity, ReleaseAuditEntity,
-  ConversationEntity, ConversationTurnEntity, MessageEntity, HandoffEntity, PreviewSessionEntity];
+  ConversationEntity, ConversationTurnEntity, MessageEntity, HandoffEntity, PreviewSessionEntity,
+  EventEntity, TriggerJobEntity, TriggerFireEntity, TriggerDeliveryEntity];
