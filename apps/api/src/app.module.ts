@@ -7,11 +7,14 @@ import { GlobalExceptionFilter } from './infra/http-server/exception.filter';
 import type { Logger } from './infra/logging/logger';
 import { LoggingModule } from './infra/logging/logging.module';
 import { MetricsModule } from './infra/metrics/metrics.module';
+import { QueueModule } from './infra/queue/queue.module';
 import { AuthModule } from './modules/auth/auth.module';
 import { BotsModule } from './modules/bots/bots.module';
 import { ConversationsModule } from './modules/conversations/conversations.module';
 import { FlowsModule } from './modules/flows/flows.module';
+import { HandoffsModule } from './modules/handoffs/handoffs.module';
 import { NluDataModule } from './modules/nlu-data/nlu-data.module';
+import { PreviewModule } from './modules/preview/preview.module';
 import { SandboxModule } from './modules/sandbox/sandbox.module';
 import { HealthModule } from './modules/health/health.module';
 import { UsersModule } from './modules/users/users.module';
@@ -20,14 +23,14 @@ import { UsersModule } from './modules/users/users.module';
  * Feature modules. Add yours here (one line, keep the list sorted by area); the api and the worker
  * both load every module, so job processors and controllers live side by side.
  */
-const FEATURE_MODULES: Type[] = [AuthModule, UsersModule, BotsModule, HealthModule, FlowsModule, NluDataModule, ConversationsModule, SandboxModule];
+const FEATURE_MODULES: Type[] = [AuthModule, UsersModule, BotsModule, HealthModule, FlowsModule, NluDataModule, ConversationsModule, SandboxModule, HandoffsModule, PreviewModule];
 
 @Module({})
 export class AppModule {
   static forRoot(config: AppConfig, logger: Logger): DynamicModule {
     return {
       module: AppModule,
-      imports: [ConfigModule.forRoot(config), LoggingModule.forRoot(logger), MetricsModule, DatabaseModule, ...FEATURE_MODULES],
+      imports: [ConfigModule.forRoot(config), LoggingModule.forRoot(logger), MetricsModule, DatabaseModule, QueueModule, ...FEATURE_MODULES],
       providers: [{ provide: APP_FILTER, useClass: GlobalExceptionFilter }],
     };
   }

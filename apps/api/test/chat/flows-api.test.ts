@@ -1,0 +1,77 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestApp, type TestApp } from '../support';
+import { must, setupBot, testFlow } from './chat-fixtures';
+
+interface Draft {
+  key: string;
+  revision: number;
+  updatedBy: string;
+  liveVersion: number | null;
+}
+
+describe('flows API (drafts, publish, versions, live pointer)', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await createTestApp();
+    await setupBot(t, 'shop');
+  });
+  afterAll(async () => {
+    await t.close();
+  });
+
+  it('refuses a stale draft save with 409 naming who saved and when', async () => {
+    const editor = await t.loginAs('editor');
+    const draft = must(await t.get<Draft>('/v1/bots/shop/flows/main', { token: editor }), 200);
+    must(await t.put('/v1/bots/shop/flows/main', { document: testFlow('edit-a'), revision: draft.revision }, { token: editor }), 200);
+    const stale = await t.put<{ error: string; current: { revision: number; updatedBy: string; updatedAt: string } }>(
+      '/v1/bots/shop/flows/main',
+      { document: testFlow('edit-b'), revision: draft.revision },
+    );
+    expect(stale.status).toBe(409);
+    expect(stale.body.error).toBe('stale_revision');
+    expect(stale.body.current.revision).toBe(draft.revision + 1);
+    expect(stale.body.current.updatedBy).toMatch(/^editor-/);
+    expect(Date.parse(stale.body.current.updatedAt)).not.toBeNaN();
+  });
+
+  it('rejects schema-invalid drafts with field-level 400 and refuses to publish a flow with validation errors', async () => {
+    const bad = await t.post<{ issues: { path: string }[] }>('/v1/bots/shop/flows', { document: { schemaVersion: 1, key: 'broken', name: 'x', nodes: [{ id: 'a', kind: 'message', config: {} }] } });
+    expect(bad.status).toBe(400);
+    expect(bad.body.issues.some((i) => i.path.startsWith('nodes.0.config'))).toBe(true);
+
+    const dangling = testFlow('bad');
+    dangling.key = 'dangling';
+    dangling.edges = [...(dangling.edges ?? []), { id: 'x1', source: 'hi', target: 'nowhere' }];
+    must(await t.post('/v1/bots/shop/flows', { document: dangling }), 201);
+    const validated = must(await t.post<{ valid: boolean; issues: { code: string }[] }>('/v1/bots/shop/flows/dangling/validate', {}), 200);
+    expect(validated.valid).toBe(false);
+    const refused = await t.post<{ error: string; issues: { code: string; edgeId?: string }[] }>('/v1/bots/shop/flows/dangling/publish', { note: 'try' });
+    expect(refused.status).toBe(400);
+    expect(refused.body.error).toBe('validation_failed');
+    expect(refused.body.issues).toContainEqual(expect.objectContaining({ code: 'dangling_edge_target', edgeId: 'x1' }));
+    expect(must(await t.get<unknown[]>('/v1/bots/shop/flows/dangling/versions'), 200)).toEqual([]);
+  });
+
+  it('publishes immutable versions with hash, author and note; diffs them; only publishers move the live pointer', async () => {
+    const publisher = await t.loginAs('publisher');
+    const editor = await t.loginAs('editor');
+    expect((await t.post('/v1/bots/shop/flows/main/publish', { note: 'by editor' }, { token: editor })).status).toBe(403);
+    const v2 = must(await t.post<{ number: number; contentHash: string; author: string; note: string }>('/v1/bots/shop/flows/main/publish', { note: '编辑后' }, { token: publisher }), 201);
+    expect(v2.number).toBe(2);
+    expect(v2.contentHash).toMatch(/^[0-9a-f]{64}$/);
+    expect(v2.author).toMatch(/^publisher-/);
+    const list = must(await t.get<{ number: number }[]>('/v1/bots/shop/flows/main/versions', { token: editor }), 200);
+    expect(list.map((v) => v.number)).toEqual([2, 1]);
+    const v1 = must(await t.get<{ content: { nodes: { id: string; config: { prompt?: string[] } }[] } }>('/v1/bots/shop/flows/main/versions/1'), 200);
+    expect(JSON.stringify(v1.content)).toContain('[v1]');
+    const diff = must(await t.get<{ changes: { nodes: { changed: string[] } } }>('/v1/bots/shop/flows/main/diff?from=1&to=2'), 200);
+    expect(diff.changes.nodes.changed).toEqual(expect.arrayContaining(['menu', 'hi']));
+
+    expect((await t.put('/v1/bots/shop/flows/main/live', { version: 2 }, { token: editor })).status).toBe(403);
+    expect((await t.put('/v1/bots/shop/flows/main/live', { version: 2 }, { token: null })).status).toBe(401);
+    must(await t.put('/v1/bots/shop/flows/main/live', { version: 2 }, { token: publisher }), 200);
+    expect(must(await t.get<Draft>('/v1/bots/shop/flows/main'), 200).liveVersion).toBe(2);
+    expect((await t.put('/v1/bots/shop/flows/main/live', { version: 99 }, { token: publisher })).status).toBe(404);
+    expect((await t.get('/v1/bots/nobot/flows')).status).toBe(404);
+  });
+});
