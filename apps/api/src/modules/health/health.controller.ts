@@ -1,24 +1,46 @@
 import { Controller, Get, HttpException, Inject } from '@nestjs/common';
 import { DataSource } from 'typeorm';
+import { QUEUE, type QueuePort } from '../../infra/queue/queue.port';
 import { Public } from '../auth/decorators';
 
+export interface HealthReport {
+  status: 'ok' | 'down';
+  checks: Record<string, { status: 'ok' | 'down'; error?: string; driver?: string }>;
+}
+
+const CHECK_TIMEOUT_MS = 2000;
+
+async function check(run: () => Promise<unknown>): Promise<{ status: 'ok' | 'down'; error?: string }> {
+  let timer: NodeJS.Timeout | undefined;
+  try {
+    await Promise.race([
+      run(),
+      new Promise((_, reject) => {
+        timer = setTimeout(() => reject(new Error(`no answer within ${CHECK_TIMEOUT_MS} ms`)), CHECK_TIMEOUT_MS);
+      }),
+    ]);
+    return { status: 'ok' };
+  } catch (error) {
+    return { status: 'down', error: error instanceof Error ? error.message : String(error) };
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+/** Liveness + readiness: the database and the queue store answer. 503 when either does not. */
 @Controller('health')
 @Public()
 export class HealthController {
-  constructor(@Inject(DataSource) private readonly dataSource: DataSource) {}
+  constructor(
+    @Inject(DataSource) private readonly dataSource: DataSource,
+    @Inject(QUEUE) private readonly queue: QueuePort,
+  ) {}
 
   @Get()
-  async health(): Promise<{ status: 'ok'; checks: Record<string, string> }> {
-    const checks: Record<string, string> = {};
-    let ok = true;
-    try {
-      await this.dataSource.query('SELECT 1');
-      checks['db'] = 'ok';
-    } catch (error) {
-      ok = false;
-      checks['db'] = error instanceof Error ? error.message : 'down';
-    }
-    if (!ok) throw new HttpException({ error: 'unhealthy', status: 'down', checks }, 503);
-    return { status: 'ok', checks };
+  async health(): Promise<HealthReport> {
+    const [db, queue] = await Promise.all([check(() => this.dataSource.query('SELECT 1')), check(() => this.queue.ping())]);
+    const report: HealthReport = { status: db.status === 'ok' && queue.status === 'ok' ? 'ok' : 'down', checks: { db, queue: { ...queue, driver: this.queue.driver } } };
+    if (report.status !== 'ok') throw new HttpException({ error: 'unhealthy', ...report }, 503);
+    return report;
   }
 }

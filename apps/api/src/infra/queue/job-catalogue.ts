@@ -1,0 +1,25 @@
+/**
+ * Every background job of the app: one name → one payload type. A job's processor is registered
+ * under the same name (see job-registry.ts). Add a name to `JobName` and its payload to `JobPayloads`;
+ * the check at the bottom fails to compile when the two disagree.
+ * Payloads are JSON (they cross Redis / Postgres): plain objects of strings, numbers, booleans.
+ */
+export const JobName = {
+  /** A wait node's durable timer (nudge after silence). Owner: conversations (api-chat). */
+  ConversationTimer: 'conversation.timer',
+} as const;
+export type JobName = (typeof JobName)[keyof typeof JobName];
+
+export interface JobPayloads {
+  [JobName.ConversationTimer]: {
+    bot: string;
+    /** The `:cid` the conversation is addressed by. */
+    externalId: string;
+    conversationId: string;
+    timerId: string;
+  };
+}
+
+type SameKeys<A, B> = [A] extends [B] ? ([B] extends [A] ? true : never) : never;
+const catalogueIsComplete: SameKeys<JobName, keyof JobPayloads> = true;
+void catalogueIsComplete;

@@ -1,0 +1,35 @@
+import { Global, Inject, Injectable, Module, type OnApplicationBootstrap, type OnModuleDestroy } from '@nestjs/common';
+import { type AppConfig, CONFIG } from '../config/config';
+import { LOGGER, type Logger } from '../logging/logger';
+import { createQueue } from './create-queue';
+import { JobRegistry } from './job-registry';
+import { QUEUE, type QueuePort } from './queue.port';
+
+/** The api starts processing only when asked to (RUN_WORKER_IN_PROCESS); worker.ts calls startProcessing itself. */
+@Injectable()
+class QueueLifecycle implements OnApplicationBootstrap, OnModuleDestroy {
+  constructor(
+    @Inject(QUEUE) private readonly queue: QueuePort,
+    @Inject(JobRegistry) private readonly registry: JobRegistry,
+    @Inject(CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  async onApplicationBootstrap(): Promise<void> {
+    if (this.config.runWorkerInProcess) await this.registry.startProcessing();
+  }
+
+  async onModuleDestroy(): Promise<void> {
+    await this.queue.close();
+  }
+}
+
+@Global()
+@Module({
+  providers: [
+    { provide: QUEUE, inject: [CONFIG, LOGGER], useFactory: (config: AppConfig, logger: Logger) => createQueue(config, logger) },
+    JobRegistry,
+    QueueLifecycle,
+  ],
+  exports: [QUEUE, JobRegistry],
+})
+export class QueueModule {}
