@@ -1,7 +1,6 @@
 import type { BotPageProps } from '../types';
-import { Placeholder } from '../../components/Placeholder';
+import { RulesPage } from './RulesPage';
 
-// Placeholder: designer-extras replaces this file with the real page (same default export and props).
-export default function Page(_props: BotPageProps) {
-  return <Placeholder titleKey="nav.rules" testId="page-rules" />;
+export default function Page({ botKey, query }: BotPageProps) {
+  return <RulesPage bot={botKey} query={query} />;
 }

@@ -1,0 +1,40 @@
+import { Alert, Button, Table, Tag, Typography } from 'antd';
+import { useTranslation } from 'react-i18next';
+import type { AsyncState } from '../../hooks/useAsync';
+import type { FireRecord } from './rulesApi';
+
+export const OUTCOME_COLORS: Record<string, string> = { fired: 'green', skipped: 'gold', cancelled: 'orange', failed: 'red', dead: 'red', scheduled: 'blue', pending: 'purple' };
+
+/** What the worker did with each trigger: fired, skipped (condition false), cancelled, failed with the error. */
+export function FireHistory({ fires, names }: { fires: AsyncState<FireRecord[]>; names: Map<string, string> }) {
+  const { t } = useTranslation();
+  return (
+    <>
+      {fires.error !== undefined && <Alert type="warning" showIcon style={{ marginBottom: 8 }} message={t('rules.firesUnavailable')} />}
+      <Button size="small" style={{ marginBottom: 8 }} onClick={fires.reload}>
+        {t('common.reload')}
+      </Button>
+      <Table<FireRecord>
+        size="small"
+        rowKey="id"
+        loading={fires.loading && !fires.data}
+        dataSource={[...(fires.data ?? [])].sort((a, b) => b.at.localeCompare(a.at))}
+        locale={{ emptyText: t('rules.noFires') }}
+        pagination={{ pageSize: 20, hideOnSinglePage: true }}
+        columns={[
+          { title: t('rules.firedAt'), dataIndex: 'at', render: (at: string) => (at ? new Date(at).toLocaleString() : '—') },
+          { title: t('rules.rule'), dataIndex: 'ruleId', render: (id: string) => names.get(id) || id },
+          { title: t('rules.outcome'), dataIndex: 'outcome', render: (o: string) => <Tag color={OUTCOME_COLORS[o]}>{t(`rules.outcomes.${o}`, { defaultValue: o })}</Tag> },
+          { title: t('rules.event'), dataIndex: 'eventId' },
+          { title: t('rules.version'), dataIndex: 'version', render: (v: number | null) => (v === null ? '—' : `v${v}`) },
+          { title: t('rules.attempts'), dataIndex: 'attempts', render: (a: number | null) => a ?? '—' },
+          {
+            title: t('rules.errorOrReason'),
+            key: 'err',
+            render: (_: unknown, f) => (f.error ? <Typography.Text type="danger">{f.error}</Typography.Text> : f.reason ? t(`rules.sim.reasons.${f.reason}`, { defaultValue: f.reason }) : null),
+          },
+        ]}
+      />
+    </>
+  );
+}

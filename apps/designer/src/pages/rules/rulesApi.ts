@@ -1,0 +1,75 @@
+import type { RuleSetInput } from '@zhishou/flow-schema';
+import type { ApiClient } from '../../api/client';
+import { unwrapList, type VersionSummary } from '../versions/versionsApi';
+
+const enc = encodeURIComponent;
+
+/** A rule set draft as the api returns it (the same versioning as flows). */
+export interface RuleSetDraft {
+  key: string;
+  document: RuleSetInput;
+  revision: number;
+  updatedBy?: string | null;
+  updatedAt?: string;
+  liveVersion?: number | null;
+}
+
+export type FireOutcome = 'scheduled' | 'fired' | 'skipped' | 'cancelled' | 'failed' | 'dead' | 'pending' | string;
+
+export interface FireRecord {
+  id: string;
+  ruleSet: string | null;
+  ruleId: string;
+  outcome: FireOutcome;
+  at: string;
+  eventId: string | null;
+  reason: string | null;
+  error: string | null;
+  attempts: number | null;
+  version: number | null;
+}
+
+type Loose = Record<string, unknown>;
+const str = (v: unknown): string | null => (typeof v === 'string' ? v : typeof v === 'number' ? String(v) : null);
+const num = (v: unknown): number | null => (typeof v === 'number' ? v : null);
+
+/** Fire-log rows, read tolerantly: the triggers module lands in parallel with this page. */
+export function readFire(f: Loose, index: number): FireRecord {
+  return {
+    id: str(f.id) ?? str(f.jobId) ?? String(index),
+    ruleSet: str(f.ruleSetKey) ?? str(f.ruleSet) ?? null,
+    ruleId: str(f.ruleId) ?? str(f.rule) ?? '?',
+    outcome: str(f.outcome) ?? str(f.status) ?? 'unknown',
+    at: str(f.firedAt) ?? str(f.at) ?? str(f.updatedAt) ?? str(f.createdAt) ?? '',
+    eventId: str(f.eventId) ?? str(f.triggerEventId),
+    reason: str(f.reason),
+    error: str(f.error) ?? str(f.lastError),
+    attempts: num(f.attempts),
+    version: num(f.ruleSetVersion) ?? num(f.version),
+  };
+}
+
+/** The most recent fire of each rule, for the list's "last fired" column. */
+export function lastFireByRule(fires: readonly FireRecord[]): Map<string, FireRecord> {
+  const last = new Map<string, FireRecord>();
+  for (const f of fires) {
+    const seen = last.get(f.ruleId);
+    if (!seen || f.at > seen.at) last.set(f.ruleId, f);
+  }
+  return last;
+}
+
+export function rulesApi(api: ApiClient) {
+  const base = (bot: string) => `/v1/bots/${enc(bot)}/rulesets`;
+  return {
+    list: async (bot: string) => unwrapList<RuleSetDraft>(await api.get(base(bot)), 'rulesets', 'ruleSets'),
+    get: (bot: string, key: string) => api.get<RuleSetDraft>(`${base(bot)}/${enc(key)}`),
+    create: (bot: string, document: RuleSetInput) => api.post<RuleSetDraft>(base(bot), { document }),
+    save: (bot: string, key: string, document: RuleSetInput, revision: number) => api.put<RuleSetDraft>(`${base(bot)}/${enc(key)}`, { document, revision }),
+    publish: (bot: string, key: string, note: string, revision?: number) =>
+      api.post<VersionSummary>(`${base(bot)}/${enc(key)}/publish`, revision === undefined ? { note } : { note, revision }),
+    versions: async (bot: string, key: string) => unwrapList<VersionSummary>(await api.get(`${base(bot)}/${enc(key)}/versions`), 'versions'),
+    setLive: (bot: string, key: string, version: number) => api.put<unknown>(`${base(bot)}/${enc(key)}/live`, { version }),
+    fires: async (bot: string) => unwrapList<Loose>(await api.get(`/v1/bots/${enc(bot)}/rules/fires`), 'fires').map(readFire),
+  };
+}
