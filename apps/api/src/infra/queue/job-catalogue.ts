@@ -7,6 +7,10 @@
 export const JobName = {
   /** A wait node's durable timer (nudge after silence). Owner: conversations (api-chat). */
   ConversationTimer: 'conversation.timer',
+  /** A scheduled trigger is due: evaluate its rule on fresh facts and record the outcome. Owner: triggers (rules). */
+  TriggerFire: 'trigger.fire',
+  /** Deliver one action of a fired trigger (signed webhook, retried, then dead-lettered). Owner: triggers (rules). */
+  TriggerDeliver: 'trigger.deliver',
 } as const;
 export type JobName = (typeof JobName)[keyof typeof JobName];
 
@@ -18,6 +22,8 @@ export interface JobPayloads {
     conversationId: string;
     timerId: string;
   };
+  [JobName.TriggerFire]: { bot: string; jobId: string };
+  [JobName.TriggerDeliver]: { bot: string; deliveryId: string };
 }
 
 type SameKeys<A, B> = [A] extends [B] ? ([B] extends [A] ? true : never) : never;
