@@ -11,6 +11,7 @@ import { QueueModule } from './infra/queue/queue.module';
 import { AuthModule } from './modules/auth/auth.module';
 import { BotsModule } from './modules/bots/bots.module';
 import { ConversationsModule } from './modules/conversations/conversations.module';
+import { DemoModule } from './modules/demo/demo.module';
 import { FlowsModule } from './modules/flows/flows.module';
 import { HandoffsModule } from './modules/handoffs/handoffs.module';
 import { NluDataModule } from './modules/nlu-data/nlu-data.module';
@@ -23,7 +24,7 @@ import { UsersModule } from './modules/users/users.module';
  * Feature modules. Add yours here (one line, keep the list sorted by area); the api and the worker
  * both load every module, so job processors and controllers live side by side.
  */
-const FEATURE_MODULES: Type[] = [AuthModule, UsersModule, BotsModule, HealthModule, FlowsModule, NluDataModule, ConversationsModule, SandboxModule, HandoffsModule, PreviewModule];
+const FEATURE_MODULES: Type[] = [AuthModule, UsersModule, BotsModule, HealthModule, FlowsModule, NluDataModule, ConversationsModule, SandboxModule, HandoffsModule, PreviewModule, DemoModule];
 
 @Module({})
 export class AppModule {

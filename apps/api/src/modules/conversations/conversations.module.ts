@@ -3,14 +3,16 @@ import { createConditionEvaluator } from '@zhishou/rules';
 import { InferenceModule } from '../../infra/inference/inference.module';
 import { VersioningModule } from '../versioning/versioning.module';
 import { ConversationRepository } from './conversation.repository';
+import { ConversationTimerProcessor, QueueTimerScheduler } from './conversation-timers';
 import { ConversationsController } from './conversations.controller';
 import { FlowVersionCache } from './flow-cache';
 import { createHttpAdapter } from './ports/http.adapter';
 import { ENGINE_SHARED_PORTS, HTTP_ALLOWED_HOSTS, type SharedPorts } from './ports/shared-ports';
 import { TranscriptRepository } from './transcript.repository';
+import { TIMER_SCHEDULER } from './timer-scheduler';
 import { TurnService } from './turn.service';
 
-/** Chat turns, conversation state and transcripts. Timers come from TimersModule (TIMER_SCHEDULER). */
+/** Chat turns, conversation state, transcripts and wait-node timers (on the global queue port). */
 @Module({
   imports: [VersioningModule, InferenceModule],
   controllers: [ConversationsController],
@@ -19,6 +21,8 @@ import { TurnService } from './turn.service';
     FlowVersionCache,
     TranscriptRepository,
     TurnService,
+    { provide: TIMER_SCHEDULER, useClass: QueueTimerScheduler },
+    ConversationTimerProcessor,
     // No allow-listed hosts by default: http nodes reach only public addresses and the sandbox.
     { provide: HTTP_ALLOWED_HOSTS, useValue: [] as string[] },
     {

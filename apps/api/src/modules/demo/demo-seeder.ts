@@ -1,0 +1,105 @@
+import { join } from 'node:path';
+import { Inject, Injectable } from '@nestjs/common';
+import { ModuleRef } from '@nestjs/core';
+import { DataSource } from 'typeorm';
+import { REPO_ROOT } from '../../infra/config/config';
+import { LOGGER, type Logger } from '../../infra/logging/logger';
+import { ApiKeyService } from '../bots/api-key.service';
+import { BotsService } from '../bots/bots.service';
+import { FLOW_KIND } from '../flows/flows.service';
+import { NluDataService } from '../nlu-data/nlu-data.service';
+import { VersioningService } from '../versioning/versioning.service';
+import { readBotBundle, type BotBundle } from './bot-bundle';
+
+export const DEMO_BOT_DIR = join(REPO_ROOT, 'flows', 'xianyu');
+const SEED_ACTOR = 'demo-seed';
+
+/** Optional hook the rules module provides to load `rules/*.json` of a seeded bot. */
+export const DEMO_RULES_SEEDER = Symbol('DEMO_RULES_SEEDER');
+export interface DemoRulesSeeder {
+  seedRules(bot: string, dir: string, actor: string): Promise<void>;
+}
+
+export interface SeedResult {
+  bot: string;
+  /** Plaintext of the demo bot's API key: shown once (the start banner prints it). */
+  apiKey: string;
+  flows: { key: string; version: number }[];
+}
+
+/**
+ * Loads the demo bot (flows/xianyu) into an empty installation: bot, NLU data, flows published as v1
+ * and set live, rules (when the rules module is there) and an API key.
+ */
+@Injectable()
+export class DemoSeeder {
+  constructor(
+    @Inject(BotsService) private readonly bots: BotsService,
+    @Inject(ApiKeyService) private readonly apiKeys: ApiKeyService,
+    @Inject(NluDataService) private readonly nlu: NluDataService,
+    @Inject(VersioningService) private readonly versioning: VersioningService,
+    @Inject(DataSource) private readonly db: DataSource,
+    @Inject(ModuleRef) private readonly moduleRef: ModuleRef,
+    @Inject(LOGGER) private readonly logger: Logger,
+  ) {}
+
+  /** Seeds when the demo bot does not exist yet; null otherwise (a restart, or ops deleted it on purpose keeps it deleted only until restart). */
+  async seedIfEmpty(dir: string = DEMO_BOT_DIR): Promise<SeedResult | null> {
+    const bundle = readBotBundle(dir);
+    if (await this.bots.exists(bundle.manifest.key)) return null;
+    try {
+      return await this.seed(bundle);
+    } catch (error) {
+      // Leave no half-seeded bot behind: the next start tries again from scratch.
+      await this.removeBot(bundle.manifest.key);
+      throw error;
+    }
+  }
+
+  private async seed(bundle: BotBundle): Promise<SeedResult> {
+    const { manifest } = bundle;
+    const bot = manifest.key;
+    await this.bots.create({ key: bot, name: manifest.name, description: manifest.description, settings: { ...manifest.settings, mainFlow: manifest.mainFlow } });
+    if (bundle.nlu !== null) await this.nlu.save(bot, bundle.nlu, 0, SEED_ACTOR);
+    const refs = [];
+    // Drafts first, so subflow references between them validate when publishing.
+    for (const { document } of bundle.flows) {
+      const created = await this.versioning.create({ bot, kind: FLOW_KIND, key: keyOf(document) }, document, SEED_ACTOR);
+      refs.push({ bot, kind: FLOW_KIND, key: created.key });
+    }
+    const flows = [];
+    for (const ref of refs) {
+      const version = await this.versioning.publish(ref, { note: 'demo seed' }, SEED_ACTOR);
+      await this.versioning.setLive(ref, { version: version.number, reason: 'demo seed' }, SEED_ACTOR);
+      flows.push({ key: ref.key, version: version.number });
+    }
+    const rules = this.rulesSeeder();
+    if (rules) await rules.seedRules(bot, bundle.dir, SEED_ACTOR);
+    const key = await this.apiKeys.create(bot, 'demo', null);
+    this.logger.info({ bot, flows }, 'demo bot seeded');
+    return { bot, apiKey: key.key, flows };
+  }
+
+  private rulesSeeder(): DemoRulesSeeder | null {
+    try {
+      return this.moduleRef.get<DemoRulesSeeder>(DEMO_RULES_SEEDER, { strict: false });
+    } catch {
+      return null;
+    }
+  }
+
+  private async removeBot(bot: string): Promise<void> {
+    await this.db.transaction(async (em) => {
+      await em.query(`DELETE FROM document_versions WHERE document_id IN (SELECT id FROM documents WHERE bot_key = $1)`, [bot]);
+      await em.query(`DELETE FROM release_audit WHERE document_id IN (SELECT id FROM documents WHERE bot_key = $1)`, [bot]);
+      await em.query(`DELETE FROM documents WHERE bot_key = $1`, [bot]);
+      await em.query(`DELETE FROM bots WHERE key = $1`, [bot]);
+    });
+  }
+}
+
+function keyOf(document: unknown): string {
+  const key = typeof document === 'object' && document !== null ? (document as { key?: unknown }).key : undefined;
+  if (typeof key !== 'string') throw new Error('a demo flow document has no key');
+  return key;
+}

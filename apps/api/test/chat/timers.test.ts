@@ -1,0 +1,82 @@
+import { randomBytes } from 'node:crypto';
+import { afterAll, describe, expect, it } from 'vitest';
+import { flowBuilder, guards } from '@zhishou/testing';
+import { createTestApp, createTestDatabase, deleteRedisKeys, TEST_REDIS_URL, type TestApp } from '../support';
+import { must, say, setupBot } from './chat-fixtures';
+
+/** greet → wait 1s of silence → nudge. A message before the timer cancels it. */
+const nudgeFlow = flowBuilder('main', '催单')
+  .start()
+  .listen('menu', { prompt: ['您好'], noMatch: ['没听懂'] })
+  .message('hi', '你好呀')
+  .wait('idle', '1s')
+  .message('nudge', '亲，还在吗？有问题随时问我哦')
+  .edge('start', 'menu')
+  .edge('menu', 'hi', { guard: guards.intent('greeting') })
+  .edge('hi', 'idle')
+  .edge('idle', 'menu')
+  .edge('idle', 'nudge', { handle: 'timeout' })
+  .edge('nudge', 'menu')
+  .document();
+
+async function waitForNudge(t: TestApp, key: string, cid: string, timeoutMs = 15_000): Promise<{ role: string; text: string }[]> {
+  const until = Date.now() + timeoutMs;
+  for (;;) {
+    const msgs = must(await t.get<{ messages: { role: string; text: string }[] }>(`/v1/bots/shop/conversations/${cid}/messages`, { token: key }), 200).messages;
+    if (msgs.some((m) => m.text.startsWith('亲，还在吗'))) return msgs;
+    if (Date.now() > until) throw new Error(`no nudge after ${timeoutMs} ms: ${JSON.stringify(msgs)}`);
+    await new Promise((r) => setTimeout(r, 200));
+  }
+}
+
+describe('wait-node timers', () => {
+  const cleanups: (() => Promise<void>)[] = [];
+  afterAll(async () => {
+    for (const c of cleanups.reverse()) await c();
+  });
+
+  it('sends the nudge after silence, and a reply before it cancels the nudge (worker in process)', async () => {
+    const t = await createTestApp({ runWorker: true });
+    cleanups.push(() => t.close());
+    const key = await setupBot(t, 'shop', nudgeFlow);
+    const first = await say(t, key, 'shop', 'quiet', 'm1', '你好');
+    expect(first.body.state.status).toBe('waiting_timer');
+    const msgs = await waitForNudge(t, key, 'quiet');
+    const nudgeAt = msgs.findIndex((m) => m.text.startsWith('亲，还在吗'));
+    expect(msgs[0]?.role).toBe('user');
+    expect(msgs.slice(1).every((m) => m.role === 'bot')).toBe(true);
+    expect(msgs.findIndex((m) => m.text === '你好呀')).toBeLessThan(nudgeAt);
+
+    await say(t, key, 'shop', 'chatty', 'm1', '你好');
+    const second = await say(t, key, 'shop', 'chatty', 'm2', '你好');
+    expect(second.body.replies.map((r) => r.text)).toContain('你好呀');
+    await new Promise((r) => setTimeout(r, 1_500));
+    const chatty = must(await t.get<{ messages: { text: string }[] }>('/v1/bots/shop/conversations/chatty/messages', { token: key }), 200).messages;
+    // Only the second turn's timer may still fire; the first one was cancelled / is stale.
+    expect(chatty.filter((m) => m.text.startsWith('亲，还在吗')).length).toBeLessThanOrEqual(1);
+  });
+
+  it.each(['pgboss', 'bullmq'] as const)('fires the nudge after the api and the worker restart (%s)', async (queue) => {
+    const database = await createTestDatabase();
+    const prefix = `zs-test-timer-${randomBytes(4).toString('hex')}`;
+    cleanups.push(async () => {
+      await database.drop();
+      await deleteRedisKeys(TEST_REDIS_URL, prefix);
+    });
+    const env = { QUEUE_PREFIX: prefix };
+    const api = await createTestApp({ queue, database, env, runWorker: false });
+    const key = await setupBot(api, 'shop', nudgeFlow);
+    const admin = api.admin;
+    expect((await say(api, key, 'shop', 'restart', 'm1', '你好')).body.state.status).toBe('waiting_timer');
+    await api.close();
+
+    // A fresh api + worker process context on the same database and queue.
+    const worker = await createTestApp({ queue, database, env, admin, runWorker: true });
+    try {
+      const msgs = await waitForNudge(worker, key, 'restart');
+      expect(msgs.filter((m) => m.role === 'bot').map((m) => m.text)).toContain('亲，还在吗？有问题随时问我哦');
+    } finally {
+      await worker.close();
+    }
+  });
+});
