@@ -4,7 +4,8 @@ import { normalizeChars } from './normalize';
 
 /** Feature strings for a sentence classifier: boundary-marked char n-grams plus optional words. */
 export function classifierFeatureStrings(text: string, config: ClassifierFeatureConfig, tokens?: readonly string[]): string[] {
-  const chars = ['<', ...normalizeChars(text).filter((c) => c.trim() !== ''), '>'];
+  const normalized = normalizeChars(text).filter((c) => c.trim() !== '');
+  const chars = ['<', ...(config.foldDigits ? normalized.map((c) => (c >= '0' && c <= '9' ? '0' : c)) : normalized), '>'];
   const out: string[] = [];
   for (const n of config.charNgrams) {
     for (let i = 0; i + n <= chars.length; i++) {

@@ -8,6 +8,8 @@ export interface ClassifierFeatureConfig {
   words: boolean;
   /** Word bigrams, only when words is true. */
   wordBigrams: boolean;
+  /** Map every digit to 0 first, so "300包邮吗" and "250包邮吗" share n-grams (absent = false). */
+  foldDigits?: boolean;
 }
 
 export interface TaggerFeatureConfig {

@@ -4,3 +4,4 @@ export * from './crf';
 export * from './text-classifier';
 export * from './slot-tagger';
 export * from './merge';
+export * from './bundle';

@@ -1,0 +1,93 @@
+#!/usr/bin/env tsx
+/**
+ * npm run train [-- --bot xianyu]: trains the demo bot's intent, slot and emotion models from
+ * flows/<bot>/nlu.json + models/<bot>/corpus/, evaluates them on the held-out files and writes
+ * models/<bot>/{intent,slots,emotion}/{model.onnx,labels.json} and models/<bot>/metrics.json.
+ */
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import { trainBundle } from '@zhishou/nlu';
+import { readBotCorpus } from '../libs/nlu/src/cli/corpus';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const { values } = parseArgs({ options: { bot: { type: 'string', default: 'xianyu' }, seed: { type: 'string', default: '42' } } });
+const bot = values.bot!;
+const pct = (x: number): number => Math.round(x * 10_000) / 100;
+
+const started = performance.now();
+const { data } = readBotCorpus(root, bot);
+console.log(
+  `${bot}: intents ${data.intents.train.length} train / ${data.intents.test.length} test · slots ${data.slots.train.length} / ${data.slots.test.length} · emotion ${data.emotions.train.length} / ${data.emotions.test.length}`,
+);
+let lastStage = '';
+const bundle = trainBundle(data, {
+  seed: Number(values.seed),
+  onProgress: (stage, done, total) => {
+    if (stage !== lastStage || done === total) process.stdout.write(`  ${stage} ${done}/${total}\n`);
+    lastStage = stage;
+  },
+});
+const seconds = (performance.now() - started) / 1000;
+const m = bundle.metrics;
+const out = join(root, 'models', bot);
+const parts = {
+  intent: { onnx: bundle.onnx.intent, labels: { task: 'intent', labels: bundle.intent.labels, features: bundle.intent.features, temperature: bundle.intent.weights.temperature } },
+  slots: {
+    onnx: bundle.onnx.slots,
+    labels: {
+      task: 'slots',
+      labels: bundle.slots.labels,
+      features: bundle.slots.features,
+      decoding: 'viterbi over the emissions output with the transitions/start outputs (also stored here)',
+      transitions: Array.from(bundle.slots.weights.transitions),
+      start: Array.from(bundle.slots.weights.start),
+    },
+  },
+  emotion: { onnx: bundle.onnx.emotion, labels: { task: 'emotion', labels: bundle.emotion.labels, features: bundle.emotion.features, temperature: bundle.emotion.weights.temperature } },
+};
+for (const [name, part] of Object.entries(parts)) {
+  const dir = join(out, name);
+  mkdirSync(dir, { recursive: true });
+  writeFileSync(join(dir, 'model.onnx'), part.onnx);
+  writeFileSync(join(dir, 'labels.json'), `${JSON.stringify(part.labels, null, 1)}\n`);
+}
+const metrics = {
+  bot,
+  seed: Number(values.seed),
+  train_seconds: Math.round(seconds * 100) / 100,
+  intent: {
+    accuracy: pct(m.intent.accuracy),
+    macro_f1: pct(m.intent.macroF1),
+    train_size: m.intent.trainSize,
+    test_size: m.intent.testSize,
+    seconds: Math.round(m.intent.seconds * 100) / 100,
+    temperature: Math.round(bundle.intent.weights.temperature * 1000) / 1000,
+    per_class: m.intent.report.perClass.filter((c) => c.support > 0).map((c) => ({ label: c.label, precision: pct(c.precision), recall: pct(c.recall), f1: pct(c.f1), support: c.support })),
+    worst: m.worstIntentExamples,
+  },
+  slots: {
+    f1: pct(m.slots.f1),
+    precision: pct(m.slots.precision),
+    recall: pct(m.slots.recall),
+    train_size: m.slots.trainSize,
+    test_size: m.slots.testSize,
+    seconds: Math.round(m.slots.seconds * 100) / 100,
+    per_type: m.slots.report.perType.map((t) => ({ type: t.type, precision: pct(t.precision), recall: pct(t.recall), f1: pct(t.f1), support: t.support })),
+  },
+  emotion: {
+    accuracy: pct(m.emotion.accuracy),
+    macro_f1: pct(m.emotion.macroF1),
+    train_size: m.emotion.trainSize,
+    test_size: m.emotion.testSize,
+    seconds: Math.round(m.emotion.seconds * 100) / 100,
+    recall: Object.fromEntries(m.emotion.report.perClass.filter((c) => c.support > 0).map((c) => [c.label, pct(c.recall)])),
+  },
+  sizes: Object.fromEntries(Object.entries(parts).map(([k, p]) => [k, p.onnx.byteLength])),
+};
+writeFileSync(join(out, 'metrics.json'), `${JSON.stringify(metrics, null, 1)}\n`);
+console.log(
+  `intent acc ${metrics.intent.accuracy} macro-F1 ${metrics.intent.macro_f1} · slot F1 ${metrics.slots.f1} · emotion acc ${metrics.emotion.accuracy} macro-F1 ${metrics.emotion.macro_f1} · ${metrics.train_seconds} s`,
+);
+console.log(`wrote ${out}/{intent,slots,emotion}/model.onnx (${Object.values(metrics.sizes).map((b) => `${(b / 1e6).toFixed(1)} MB`).join(', ')})`);
