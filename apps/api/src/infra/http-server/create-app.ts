@@ -7,9 +7,10 @@ import type { AppConfig } from '../config/config';
 import { type Logger, NestPinoLogger } from '../logging/logger';
 import { HTTP_DURATION } from '../metrics/metrics.module';
 import { installRequestHooks, requestIdFrom } from './request-hooks';
+import { registerStaticRoutes } from './static-routes';
 
-/** Routes that live outside `/v1` (public operations endpoints). */
-export const UNVERSIONED_ROUTES = ['health', 'metrics', 'docs', 'docs/openapi.json'];
+/** Nest routes that live outside `/v1` (/metrics and /docs are plain Fastify routes, see static-routes.ts). */
+export const UNVERSIONED_ROUTES = ['health'];
 
 /** Builds the HTTP app (not listening yet): Fastify, `/v1` prefix, request hooks, every module initialised. */
 export async function createHttpApp(config: AppConfig, logger: Logger): Promise<NestFastifyApplication> {
@@ -25,6 +26,7 @@ export async function createHttpApp(config: AppConfig, logger: Logger): Promise<
   });
   app.setGlobalPrefix('v1', { exclude: UNVERSIONED_ROUTES });
   installRequestHooks(app.getHttpAdapter().getInstance(), logger, app.get<Histogram<'method' | 'route' | 'status'>>(HTTP_DURATION));
+  await registerStaticRoutes(app, config);
   await app.init();
   return app;
 }

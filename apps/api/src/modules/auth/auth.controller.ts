@@ -1,12 +1,18 @@
 import { Body, Controller, Get, HttpCode, Inject, Post } from '@nestjs/common';
-import { type LoginResponse, loginRequestSchema, type User } from '@zhishou/flow-schema';
+import { type LoginResponse, loginRequestSchema, loginResponseSchema, type User, userSchema } from '@zhishou/flow-schema';
 import type { z } from 'zod';
 import { UnauthorizedError } from '../../infra/http-server/errors';
+import { documentRoutes } from '../../infra/http-server/openapi';
 import { ZodPipe } from '../../infra/http-server/validation';
 import { UsersService } from '../users/users.service';
 import { CurrentUser, Public } from './decorators';
 import type { AuthUser } from './principal';
 import { TokenService } from './tokens';
+
+documentRoutes([
+  { method: 'POST', path: '/v1/auth/login', tag: 'auth', auth: 'public', status: 200, summary: 'Log in; returns a JWT', body: loginRequestSchema, response: loginResponseSchema },
+  { method: 'GET', path: '/v1/auth/me', tag: 'auth', summary: 'The logged-in user', response: userSchema },
+]);
 
 @Controller('auth')
 export class AuthController {

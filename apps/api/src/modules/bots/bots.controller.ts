@@ -1,12 +1,32 @@
 import { Body, Controller, Delete, Get, HttpCode, Inject, Param, Post } from '@nestjs/common';
-import { type ApiKey, type Bot, type CreatedApiKey, createApiKeySchema, createBotSchema } from '@zhishou/flow-schema';
+import {
+  type ApiKey,
+  apiKeySchema,
+  type Bot,
+  botSchema,
+  type CreatedApiKey,
+  createApiKeySchema,
+  createBotSchema,
+  createdApiKeySchema,
+} from '@zhishou/flow-schema';
 import { z } from 'zod';
 import { NotFoundError } from '../../infra/http-server/errors';
+import { documentRoutes } from '../../infra/http-server/openapi';
 import { ZodPipe } from '../../infra/http-server/validation';
 import { CurrentUser, Roles } from '../auth/decorators';
 import type { AuthUser } from '../auth/principal';
 import { ApiKeyService } from './api-key.service';
 import { BotsService } from './bots.service';
+
+const keyManagers = ['publisher'] as const;
+documentRoutes([
+  { method: 'GET', path: '/v1/bots', tag: 'bots', summary: 'List bots', response: botSchema.array() },
+  { method: 'POST', path: '/v1/bots', tag: 'bots', roles: [], summary: 'Create a bot', body: createBotSchema, response: botSchema, errors: { 409: 'bot_exists' } },
+  { method: 'GET', path: '/v1/bots/:bot', tag: 'bots', summary: 'Get a bot', response: botSchema, errors: { 404: 'not_found' } },
+  { method: 'GET', path: '/v1/bots/:bot/api-keys', tag: 'bots', roles: keyManagers, summary: "List the bot's live API keys (prefix only)", response: apiKeySchema.array() },
+  { method: 'POST', path: '/v1/bots/:bot/api-keys', tag: 'bots', roles: keyManagers, summary: 'Create an API key; the plaintext `key` is shown this once', body: createApiKeySchema, response: createdApiKeySchema },
+  { method: 'DELETE', path: '/v1/bots/:bot/api-keys/:id', tag: 'bots', roles: keyManagers, status: 204, summary: 'Revoke an API key', errors: { 404: 'not_found' } },
+]);
 
 @Controller('bots')
 export class BotsController {

@@ -1,5 +1,6 @@
 import { Controller, Get, HttpException, Inject } from '@nestjs/common';
 import { DataSource } from 'typeorm';
+import { documentRoutes } from '../../infra/http-server/openapi';
 import { QUEUE, type QueuePort } from '../../infra/queue/queue.port';
 import { Public } from '../auth/decorators';
 
@@ -26,6 +27,10 @@ async function check(run: () => Promise<unknown>): Promise<{ status: 'ok' | 'dow
     clearTimeout(timer);
   }
 }
+
+documentRoutes([
+  { method: 'GET', path: '/health', tag: 'operations', auth: 'public', summary: 'Database and queue reachable (503 when not)', errors: { 503: 'unhealthy: see checks' } },
+]);
 
 /** Liveness + readiness: the database and the queue store answer. 503 when either does not. */
 @Controller('health')

@@ -1,7 +1,8 @@
 import { Body, Controller, Get, Inject, Param, Patch, Post } from '@nestjs/common';
-import { createUserSchema, updateUserSchema, type User } from '@zhishou/flow-schema';
+import { createUserSchema, updateUserSchema, type User, userSchema } from '@zhishou/flow-schema';
 import { z } from 'zod';
 import { NotFoundError } from '../../infra/http-server/errors';
+import { documentRoutes } from '../../infra/http-server/openapi';
 import { ZodPipe } from '../../infra/http-server/validation';
 import { Roles } from '../auth/decorators';
 import { UsersService } from './users.service';
@@ -10,6 +11,14 @@ function userId(id: string): string {
   if (!z.uuid().safeParse(id).success) throw new NotFoundError('user', id);
   return id;
 }
+
+const adminOnly = [] as const;
+documentRoutes([
+  { method: 'GET', path: '/v1/users', tag: 'users', roles: adminOnly, summary: 'List users', response: userSchema.array() },
+  { method: 'POST', path: '/v1/users', tag: 'users', roles: adminOnly, summary: 'Create a user', body: createUserSchema, response: userSchema, errors: { 409: 'user_exists' } },
+  { method: 'GET', path: '/v1/users/:id', tag: 'users', roles: adminOnly, summary: 'Get a user', response: userSchema, errors: { 404: 'not_found' } },
+  { method: 'PATCH', path: '/v1/users/:id', tag: 'users', roles: adminOnly, summary: 'Change name, role or password (role applies at next login)', body: updateUserSchema, response: userSchema, errors: { 404: 'not_found' } },
+]);
 
 /** User administration: admins only. */
 @Controller('users')

@@ -1,0 +1,60 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+import fastifyStatic from '@fastify/static';
+import type { NestFastifyApplication } from '@nestjs/platform-fastify';
+import type { Registry } from 'prom-client';
+import { type AppConfig, REPO_ROOT } from '../config/config';
+import { METRICS_REGISTRY } from '../metrics/metrics.module';
+import { buildOpenApiDocument, documentRoutes } from './openapi';
+
+const require = createRequire(import.meta.url);
+
+documentRoutes([{ method: 'GET', path: '/metrics', tag: 'operations', auth: 'public', summary: 'Prometheus metrics (text exposition format)' }]);
+
+const DOCS_HTML = `<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><title>Zhishou API</title>
+<link rel="stylesheet" href="/docs/assets/swagger-ui.css"></head>
+<body><div id="swagger-ui"></div>
+<script src="/docs/assets/swagger-ui-bundle.js"></script>
+<script>window.ui = SwaggerUIBundle({ url: '/docs/openapi.json', dom_id: '#swagger-ui', persistAuthorization: true });</script>
+</body></html>`;
+
+/** Paths the designer's SPA fallback must never answer (they are the api's). */
+const API_PATH = /^\/(v1|health|metrics|docs)(\/|$)/;
+
+/**
+ * Plain Fastify routes outside Nest (so outside the auth guard, all public): /metrics, /docs (+ the
+ * OpenAPI JSON and swagger-ui assets) and, when it is built, the designer at / with an SPA fallback.
+ */
+export async function registerStaticRoutes(app: NestFastifyApplication, config: AppConfig): Promise<void> {
+  const fastify = app.getHttpAdapter().getInstance();
+  const registry = app.get<Registry>(METRICS_REGISTRY);
+
+  fastify.get('/metrics', async (_request, reply) => {
+    void reply.header('content-type', registry.contentType);
+    return registry.metrics();
+  });
+
+  const version = (JSON.parse(readFileSync(join(REPO_ROOT, 'package.json'), 'utf8')) as { version: string }).version;
+  let document: unknown;
+  fastify.get('/docs/openapi.json', async () => {
+    // Built on first request: every controller file has registered its routes by then.
+    document ??= buildOpenApiDocument({ title: 'Zhishou API', version, serverUrl: config.publicUrl });
+    return document;
+  });
+  fastify.get('/docs', async (_request, reply) => reply.type('text/html; charset=utf-8').send(DOCS_HTML));
+  await app.register(fastifyStatic, { root: dirname(require.resolve('swagger-ui-dist/package.json')), prefix: '/docs/assets/', decorateReply: false });
+
+  const designerIndex = join(config.designerDist, 'index.html');
+  if (!existsSync(designerIndex)) return;
+  await app.register(fastifyStatic, { root: config.designerDist, prefix: '/', wildcard: false, index: false });
+  const indexHtml = readFileSync(designerIndex);
+  fastify.get('/*', async (request, reply) => {
+    const path = request.url.split('?')[0] ?? '/';
+    if (API_PATH.test(path) || /\.[a-z0-9]+$/i.test(path)) {
+      return reply.status(404).send({ error: 'not_found', message: `Cannot GET ${path}` });
+    }
+    return reply.type('text/html; charset=utf-8').header('cache-control', 'no-cache').send(indexHtml);
+  });
+}
