@@ -1,4 +1,4 @@
-import { randomBytes } from 'node:crypto';
+import { createHmac, randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { isAbsolute, join, resolve } from 'node:path';
 import { z } from 'zod';
@@ -25,6 +25,14 @@ export const envSchema = z.object({
     .default('false')
     .transform((value) => value === 'true' || value === '1'),
   DESIGNER_DIST: z.string().optional(),
+  /** Where trigger messages (send_message actions) are POSTed, signed: the marketplace's chat service. */
+  OUTBOUND_WEBHOOK_URL: z.url({ protocol: /^https?$/, error: 'an http(s) URL' }).optional(),
+  /** HMAC secret of outbound webhooks; required in production when OUTBOUND_WEBHOOK_URL is set. */
+  OUTBOUND_WEBHOOK_SECRET: z.string().min(16, 'at least 16 characters').optional(),
+  /** Comma-separated hosts outbound webhooks may reach even on private/loopback addresses. */
+  OUTBOUND_ALLOWED_HOSTS: z.string().default(''),
+  TRIGGER_DELIVERY_ATTEMPTS: z.coerce.number().int().min(1).max(20).default(5),
+  TRIGGER_DELIVERY_BACKOFF_MS: z.coerce.number().int().min(0).max(3_600_000).default(2_000),
 });
 
 export type Env = z.infer<typeof envSchema>;
@@ -47,6 +55,8 @@ export interface AppConfig {
   logLevel: Env['LOG_LEVEL'];
   runWorkerInProcess: boolean;
   designerDist: string;
+  /** Outbound signed webhooks of trigger actions. */
+  outbound: { webhookUrl: string | undefined; secret: string; allowedHosts: string[]; attempts: number; backoffMs: number };
 }
 
 export class ConfigError extends Error {
@@ -83,10 +93,25 @@ function jwtSecret(env: Env, dataDir: string): string {
   return secret;
 }
 
+/** Without an explicit secret (dev, tests) the webhook secret is derived from the JWT secret, so it is stable per deployment. */
+function outboundConfig(env: Env, jwtSecretValue: string): AppConfig['outbound'] {
+  if (env.NODE_ENV === 'production' && env.OUTBOUND_WEBHOOK_URL && !env.OUTBOUND_WEBHOOK_SECRET) {
+    throw new ConfigError(['OUTBOUND_WEBHOOK_SECRET: required in production when OUTBOUND_WEBHOOK_URL is set']);
+  }
+  return {
+    webhookUrl: env.OUTBOUND_WEBHOOK_URL,
+    secret: env.OUTBOUND_WEBHOOK_SECRET ?? createHmac('sha256', jwtSecretValue).update('zhishou outbound webhooks').digest('hex'),
+    allowedHosts: env.OUTBOUND_ALLOWED_HOSTS.split(',').map((h) => h.trim().toLowerCase()).filter(Boolean),
+    attempts: env.TRIGGER_DELIVERY_ATTEMPTS,
+    backoffMs: env.TRIGGER_DELIVERY_BACKOFF_MS,
+  };
+}
+
 export function buildConfig(env: Env): AppConfig {
   const dataDir = resolvePath(env.DATA_DIR);
   const driver = env.QUEUE_DRIVER ?? (env.REDIS_URL ? 'bullmq' : 'pgboss');
   if (driver === 'bullmq' && !env.REDIS_URL) throw new ConfigError(['QUEUE_DRIVER: "bullmq" needs REDIS_URL']);
+  const jwt = { secret: jwtSecret(env, dataDir), ttl: env.JWT_TTL };
   return {
     env: env.NODE_ENV,
     databaseUrl: env.DATABASE_URL,
@@ -96,12 +121,13 @@ export function buildConfig(env: Env): AppConfig {
     port: env.PORT,
     host: env.HOST,
     publicUrl: (env.PUBLIC_URL ?? `http://localhost:${env.PORT}`).replace(/\/$/, ''),
-    jwt: { secret: jwtSecret(env, dataDir), ttl: env.JWT_TTL },
+    jwt,
     admin: { email: env.ADMIN_EMAIL, password: env.ADMIN_PASSWORD },
     dataDir,
     logLevel: env.LOG_LEVEL,
     runWorkerInProcess: env.RUN_WORKER_IN_PROCESS,
     designerDist: resolvePath(env.DESIGNER_DIST ?? 'apps/designer/dist'),
+    outbound: outboundConfig(env, jwt.secret),
   };
 }
 
