@@ -10,21 +10,44 @@ export interface BaselineNlu {
   analyze(text: string): NluResult;
 }
 
+/** Scoring constants; the defaults were chosen by 5-fold cross-validation on the demo examples (bench/nlu-baseline-tune.ts). */
+export interface BaselineTuning {
+  /** Added to an intent's score when one of its keywords (≥ 2 chars) occurs; half for 1-char keywords. */
+  keywordBoost: number;
+  /** Softmax temperature that spreads confidence between close intents. */
+  temperature: number;
+  /** Raw score at which the "known territory" factor is 0.5, and how steep it is. */
+  evidenceMidpoint: number;
+  evidenceSlope: number;
+  /** Weight of the second-best example of an intent (several near examples beat one). */
+  secondBestWeight: number;
+  /** Weight, relative to the highest idf, of query n-grams never seen in any example. */
+  unseenWeight: number;
+  /** Weight of the cosine to the intent's profile (all its examples as one document) vs. its best example. */
+  profileWeight: number;
+}
+
+export const DEFAULT_TUNING: BaselineTuning = {
+  keywordBoost: 0.3,
+  temperature: 0.02,
+  evidenceMidpoint: 0.02,
+  evidenceSlope: 16,
+  secondBestWeight: 0.5,
+  unseenWeight: 0.1,
+  profileWeight: 0.85,
+};
+
 export interface BaselineOptions {
   /** How many intents `intents` lists. */
   topK?: number;
+  tuning?: Partial<BaselineTuning>;
 }
 
 export const BASELINE_MODEL = 'baseline';
 
 // Scores are cosine similarities (0..1) plus keyword boosts. They become confidences by a softmax
 // that spreads mass between close intents, times a sigmoid of the best raw score that says how
-// close the utterance is to anything we know. Constants were tuned on models/xianyu/corpus/intent_test.tsv.
-const KEYWORD_BOOST = 0.18;
-const SHORT_KEYWORD_BOOST = 0.08;
-const SOFTMAX_TEMPERATURE = 0.07;
-const EVIDENCE_MIDPOINT = 0.3;
-const EVIDENCE_SLOPE = 12;
+// close the utterance is to anything we know.
 
 /** Digits become one placeholder so "300包邮吗" is as close to "200包邮吗" as it should be. */
 export function fuzzyKey(text: string): string {
@@ -52,6 +75,7 @@ function round(value: number): number {
  */
 export function createBaselineNlu(data: NluData, options: BaselineOptions = {}): BaselineNlu {
   const topK = options.topK ?? 5;
+  const tuning: BaselineTuning = { ...DEFAULT_TUNING, ...options.tuning };
   const intentKeys = data.intents.map((intent) => intent.key);
   const exampleIntent: number[] = [];
   const documents: string[] = [];
@@ -61,7 +85,11 @@ export function createBaselineNlu(data: NluData, options: BaselineOptions = {}):
       exampleIntent.push(intentIndex);
     }
   });
-  const tfidf = createTfidfIndex(documents);
+  const tfidf = createTfidfIndex(documents, { unseenWeight: tuning.unseenWeight });
+  const profiles = createTfidfIndex(
+    data.intents.map((intent) => intent.examples.map(fuzzyKey).join(' ')),
+    { unseenWeight: tuning.unseenWeight },
+  );
   const examples = createExampleIndex(data);
   const keywords = createPhraseFinder(
     data.intents.flatMap((intent, index) => intent.keywords.map((keyword) => ({ phrase: keyword, value: String(index) }))),
@@ -71,18 +99,28 @@ export function createBaselineNlu(data: NluData, options: BaselineOptions = {}):
   const threshold = data.outOfScopeThreshold;
 
   function intentScores(text: string): Float64Array {
-    const scores = new Float64Array(intentKeys.length);
-    const similarities = tfidf.similarities(fuzzyKey(text));
+    const best = new Float64Array(intentKeys.length);
+    const second = new Float64Array(intentKeys.length);
+    const key = fuzzyKey(text);
+    const similarities = tfidf.similarities(key);
     similarities.forEach((similarity, doc) => {
       const intent = exampleIntent[doc] as number;
-      if (similarity > (scores[intent] as number)) scores[intent] = similarity;
+      if (similarity > (best[intent] as number)) {
+        second[intent] = best[intent] as number;
+        best[intent] = similarity;
+      } else if (similarity > (second[intent] as number)) second[intent] = similarity;
+    });
+    const profile = tuning.profileWeight > 0 ? profiles.similarities(key) : new Float64Array(intentKeys.length);
+    const scores = best.map((b, i) => {
+      const example = (b + tuning.secondBestWeight * (second[i] as number)) / (1 + tuning.secondBestWeight);
+      return (1 - tuning.profileWeight) * example + tuning.profileWeight * (profile[i] as number);
     });
     const boosted = new Set<number>();
     for (const span of keywords(foldText(text))) {
       const intent = Number(span.value);
       if (boosted.has(intent)) continue;
       boosted.add(intent);
-      scores[intent] = (scores[intent] as number) + (span.end - span.start >= 2 ? KEYWORD_BOOST : SHORT_KEYWORD_BOOST);
+      scores[intent] = (scores[intent] as number) + (span.end - span.start >= 2 ? tuning.keywordBoost : tuning.keywordBoost / 2);
     }
     return scores;
   }
@@ -91,8 +129,8 @@ export function createBaselineNlu(data: NluData, options: BaselineOptions = {}):
     if (intentKeys.length === 0) return [];
     const scores = intentScores(text);
     const best = Math.max(...scores);
-    const evidence = sigmoid((best - EVIDENCE_MIDPOINT) * EVIDENCE_SLOPE);
-    const shares = softmax(scores, SOFTMAX_TEMPERATURE);
+    const evidence = sigmoid((best - tuning.evidenceMidpoint) * tuning.evidenceSlope);
+    const shares = softmax(scores, tuning.temperature);
     return intentKeys
       .map((intent, i) => ({ intent, confidence: round((shares[i] as number) * evidence), source: 'similarity' as const }))
       .sort((a, b) => b.confidence - a.confidence)

@@ -14,7 +14,12 @@ function logTf(count: number): number {
   return 1 + Math.log(count);
 }
 
-export function createTfidfIndex(documents: readonly string[]): TfidfIndex {
+export interface TfidfOptions {
+  /** Weight, relative to the highest idf, of query n-grams that no document contains. */
+  unseenWeight?: number;
+}
+
+export function createTfidfIndex(documents: readonly string[], options: TfidfOptions = {}): TfidfIndex {
   const counts = documents.map((doc) => countNgrams(doc, MIN_N, MAX_N));
   const df = new Map<string, number>();
   for (const docCounts of counts) for (const gram of docCounts.keys()) df.set(gram, (df.get(gram) ?? 0) + 1);
@@ -23,7 +28,7 @@ export function createTfidfIndex(documents: readonly string[]): TfidfIndex {
   for (const [gram, freq] of df) idf.set(gram, Math.log((n + 1) / (freq + 1)) + 1);
   // Grams never seen in training count against the query with the highest idf: off-topic text
   // then scores low instead of matching on one shared character.
-  const unseenIdf = Math.log(n + 1) + 1;
+  const unseenIdf = (Math.log(n + 1) + 1) * (options.unseenWeight ?? 1);
 
   const postings = new Map<string, Array<[number, number]>>();
   counts.forEach((docCounts, docIndex) => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { charNgrams, countNgrams, findNumerals, foldText, matchKey, normalizeText, parseDiscount, parseNumeral, toHalfWidth, toSimplified } from './index';
+import { charNgrams, countNgrams, findNumerals, foldText, formatAnnotated, matchKey, normalizeText, parseAnnotated, parseDiscount, parseNumeral, toBio, toHalfWidth, toSimplified } from './index';
 
 describe('folding', () => {
   it('turns full-width ASCII and the ideographic space into half-width', () => {
@@ -79,5 +79,23 @@ describe('n-grams', () => {
   it('lists 1..3-grams by code point', () => {
     expect(charNgrams('在吗😀', 1, 2)).toEqual(['在', '吗', '😀', '在吗', '吗😀']);
     expect(countNgrams('哈哈', 1, 1).get('哈')).toBe(2);
+  });
+});
+
+describe('slot annotations', () => {
+  it('parses inline spans with offsets into the plain text', () => {
+    const parsed = parseAnnotated('我出[300](price)包邮到[杭州](city)吗');
+    expect(parsed.text).toBe('我出300包邮到杭州吗');
+    expect(parsed.spans).toEqual([
+      { label: 'price', text: '300', start: 2, end: 5 },
+      { label: 'city', text: '杭州', start: 8, end: 10 },
+    ]);
+    expect(formatAnnotated(parsed)).toBe('我出[300](price)包邮到[杭州](city)吗');
+    expect(toBio(parsed)).toEqual(['O', 'O', 'B-price', 'I-price', 'I-price', 'O', 'O', 'O', 'B-city', 'I-city', 'O']);
+  });
+
+  it('accepts lines without spans and rejects stray brackets', () => {
+    expect(parseAnnotated('在吗')).toEqual({ text: '在吗', spans: [] });
+    expect(() => parseAnnotated('我出[300]包邮')).toThrow(/unbalanced/);
   });
 });
