@@ -14,6 +14,10 @@ import { Link } from '../../router/Link';
 import { navigate } from '../../router/router';
 import type { BotPageProps } from '../types';
 
+function flowName(flow: FlowSummary): string {
+  return flow.document?.name || flow.name || flow.key;
+}
+
 interface NewFlow {
   key: string;
   name: string;
@@ -60,7 +64,7 @@ export default function FlowsPage({ botKey }: BotPageProps) {
             key: 'name',
             render: (_, flow) => (
               <Link to={{ name: 'flow', bot: botKey, flow: flow.key }} data-testid={`flow-${flow.key}`}>
-                {flow.name}
+                {flowName(flow)}
               </Link>
             ),
           },

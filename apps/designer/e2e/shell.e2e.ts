@@ -1,0 +1,78 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { apiLogin, uniqueKey, type ApiClient } from './support/api';
+import { openBrowser, type BrowserSession } from './support/browser';
+import { label, login, openBotTab } from './support/ui';
+
+// Sign-in, language switch and the NLU editor: intents, bulk paste, warnings, save, reload.
+describe('designer shell and NLU editor', () => {
+  let browser: BrowserSession;
+  let admin: ApiClient;
+  const bot = uniqueKey('e2e_nlu');
+
+  beforeAll(async () => {
+    admin = await apiLogin();
+    await admin.request('POST', '/v1/bots', { key: bot, name: 'NLU 测试' });
+    browser = await openBrowser('shell');
+  });
+  afterAll(async () => {
+    await browser?.close();
+  });
+
+  it('refuses a wrong password in words, then signs in', async () => {
+    const { page } = browser;
+    await page.goto('/#/login');
+    await page.getByTestId('login-email').fill(process.env.E2E_ADMIN_EMAIL ?? '');
+    await page.getByTestId('login-password').fill('definitely-wrong');
+    await page.getByTestId('login-submit').click();
+    await expect.poll(() => page.getByTestId('login-error').textContent()).toBeTruthy();
+    await browser.shot('login-refused');
+    await login(page);
+    await expect.poll(() => page.getByTestId(`bot-${bot}`).isVisible()).toBe(true);
+    await browser.shot('bots');
+  });
+
+  it('switches the language to English and back', async () => {
+    const { page } = browser;
+    await page.getByTestId('language-switch').getByText('EN').click();
+    await expect.poll(() => page.getByTestId('main-nav').textContent()).toContain('Bots');
+    await browser.shot('english');
+    await page.getByTestId('language-switch').getByText('中文').click();
+    await expect.poll(() => page.getByTestId('main-nav').textContent()).toContain('机器人');
+  });
+
+  it('edits intents with bulk paste, warns about thin and duplicate examples, saves and reloads intact', async () => {
+    const { page } = browser;
+    await openBotTab(page, bot, 'nlu');
+    await page.getByRole('button', { name: label('新建意图') }).click();
+    const dialog = page.getByRole('dialog');
+    await dialog.getByLabel('标识').fill('ask_price');
+    await dialog.getByLabel('名称').fill('问价格');
+    await dialog.getByRole('button', { name: label('添加') }).click();
+    await page.getByLabel('输入用户可能说的话，回车添加').fill('多少钱');
+    await page.keyboard.press('Enter');
+    await expect.poll(() => page.getByTestId('nlu-warnings').textContent()).toContain('ask_price 只有 1 条例句');
+
+    await page.getByRole('button', { name: label('批量粘贴') }).click();
+    await page.getByRole('dialog').getByRole('textbox').fill('多少钱\n什么价\n最低多少\n能便宜吗\n\n包邮吗');
+    await page.getByRole('dialog').getByRole('button', { name: label('添加 4 条') }).click();
+    await expect.poll(async () => (await page.getByTestId('nlu-warnings').count()) === 0 || !(await page.getByTestId('nlu-warnings').textContent())?.includes('ask_price')).toBe(true);
+
+    // the same sentence under a second intent is flagged
+    await page.getByRole('button', { name: label('新建意图') }).click();
+    await page.getByRole('dialog').getByLabel('标识').fill('ask_shipping_fee');
+    await page.getByRole('dialog').getByLabel('名称').fill('问运费');
+    await page.getByRole('dialog').getByRole('button', { name: label('添加') }).click();
+    await page.getByLabel('输入用户可能说的话，回车添加').fill('包邮吗');
+    await page.keyboard.press('Enter');
+    await expect.poll(() => page.getByTestId('nlu-warnings').textContent()).toContain('“包邮吗”同时出现在多个意图中');
+    await browser.shot('nlu-warnings');
+
+    await page.getByRole('button', { name: label('保存') }).click();
+    await expect.poll(() => page.getByText('NLU 数据已保存').isVisible()).toBe(true);
+    await page.reload();
+    await expect.poll(() => page.getByText('问价格').first().isVisible()).toBe(true);
+    await page.getByText('问价格').first().click();
+    await expect.poll(() => page.getByText('最低多少').isVisible()).toBe(true);
+    await browser.shot('nlu-reloaded');
+  });
+});
