@@ -148,6 +148,32 @@ describe('validateFlow', () => {
     ]);
   });
 
+  it('checks conditions and ask regexes the way they will be evaluated', () => {
+    const issues = validateFlow(
+      flow(
+        [
+          start,
+          { id: 'ask', kind: 'ask', config: { slot: 'phone', prompt: ['手机号？'], validation: { regex: '([' } } },
+          { id: 'c', kind: 'condition', config: { condition: { all: [{ fact: 'slots', path: '$.phone', operator: 'looksLike', value: 1 }] } } },
+          end(),
+        ],
+        [
+          edge('e1', 'start', 'ask'),
+          edge('e2', 'ask', 'c'),
+          edge('e3', 'ask', 'end', { sourceHandle: 'fail' }),
+          edge('e4', 'c', 'end', { sourceHandle: 'true', guard: { type: 'condition', condition: { any: [{ fact: 'vars', operator: 'olderThan', value: 'soon' }] } } }),
+          edge('e5', 'c', 'end', { sourceHandle: 'false' }),
+        ],
+        { slots: [{ key: 'phone', type: 'text' }] },
+      ),
+    );
+    expect(issues.map((found) => [found.code, found.nodeId ?? found.edgeId, found.params?.reason ?? found.params?.pattern])).toEqual([
+      ['invalid_regex', 'ask', '(['],
+      ['invalid_condition', 'c', 'unknown_operator'],
+      ['invalid_condition', 'e4', 'invalid_duration'],
+    ]);
+  });
+
   it('exports every code with its message key', () => {
     expect(VALIDATION_CODE_LIST).toContain('cycle_without_wait');
     expect(new Set(VALIDATION_CODE_LIST).size).toBe(VALIDATION_CODE_LIST.length);

@@ -1,5 +1,7 @@
 import type { Flow, FlowNode, Guard } from './flow';
 import { NODE_HANDLES } from './flow';
+import { checkCondition } from './condition-check';
+import type { TopLevelCondition } from './condition';
 import { cyclesWithoutWait, reachableFrom, startNodes } from './graph';
 import { TEMPLATE_NLU_FIELDS, TEMPLATE_ROOTS, templatePlaceholders } from './template';
 
@@ -29,6 +31,8 @@ export const VALIDATION_CODES = {
   unknown_intent: 'warning',
   unknown_slot_type: 'warning',
   global_unknown_node: 'error',
+  invalid_condition: 'error',
+  invalid_regex: 'error',
 } as const satisfies Record<string, ValidationSeverity>;
 
 export type ValidationSeverity = 'error' | 'warning';
@@ -69,6 +73,7 @@ export function validateFlow(flow: Flow, context: ValidationContext = {}): Valid
     ...checkSlotsAndTemplates(flow),
     ...checkCycles(flow),
     ...checkReferences(flow, context),
+    ...checkConditions(flow),
   ];
 }
 
@@ -235,6 +240,31 @@ function checkReferences(flow: Flow, context: ValidationContext): ValidationIssu
   if (context.slotTypes) {
     const slotTypes = new Set([...context.slotTypes, 'text']);
     for (const slot of flow.slots) if (!slotTypes.has(slot.type)) found.push(issue('unknown_slot_type', {}, { slot: slot.key, type: slot.type }));
+  }
+  return found;
+}
+
+/** Conditions of condition nodes, edge guards and global transitions, checked as the evaluator will. */
+function checkConditions(flow: Flow): ValidationIssue[] {
+  const found: ValidationIssue[] = [];
+  const check = (condition: TopLevelCondition, where: Where) => {
+    for (const problem of checkCondition(condition)) {
+      found.push(issue('invalid_condition', where, { reason: problem.code, at: problem.path.join('.'), message: problem.message }));
+    }
+  };
+  for (const node of flow.nodes) {
+    if (node.kind === 'condition') check(node.config.condition, { nodeId: node.id });
+    if (node.kind === 'ask' && node.config.validation.regex !== undefined) {
+      try {
+        new RegExp(node.config.validation.regex);
+      } catch {
+        found.push(issue('invalid_regex', { nodeId: node.id }, { pattern: node.config.validation.regex }));
+      }
+    }
+  }
+  for (const edge of flow.edges) if (edge.guard.type === 'condition') check(edge.guard.condition, { edgeId: edge.id });
+  for (const transition of flow.settings.globalTransitions) {
+    if (transition.guard.type === 'condition') check(transition.guard.condition, {});
   }
   return found;
 }
