@@ -21,7 +21,7 @@ export interface StoredTurn {
 
 export interface TurnResponseBody {
   replies: JsonValue[];
-  state: { status: string; node: string | null; slots: Record<string, JsonValue> };
+  state: { status: string; node: string | null; flow: string; slots: Record<string, JsonValue> };
   nlu: JsonValue | null;
   turn: number;
   conversationId: string;

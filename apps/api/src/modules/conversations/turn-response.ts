@@ -4,7 +4,7 @@ import type { NewHandoff, NewMessage, TurnResponseBody } from './conversation.re
 
 /** What the api returns for a state (the public view: no internals such as attempts or the stack). */
 export function publicState(state: ConversationState): TurnResponseBody['state'] {
-  return { status: state.status, node: state.nodeId, slots: state.slots };
+  return { status: state.status, node: state.nodeId, flow: state.flowKey, slots: state.slots };
 }
 
 export function toJson<T>(value: T): JsonValue {

@@ -222,7 +222,7 @@ function ignoredResult(conv: LockedConversation, reason: string): TurnResult {
       conversationId: conv.id,
       turn: conv.turn,
       replies: [],
-      state: state ? publicState(state) : { status: 'active', node: null, slots: {} },
+      state: state ? publicState(state) : { status: 'active', node: null, flow: '', slots: {} },
       nlu: null,
     },
     trace: null,

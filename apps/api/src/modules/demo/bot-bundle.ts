@@ -10,9 +10,12 @@ export const botManifestSchema = z.object({
   description: z.string().default(''),
   /** The flow new conversations start in. */
   mainFlow: z.string().min(1).default('main'),
-  /** Flow files relative to the directory; default: every flow document in the directory and `flows/`. */
-  flows: z.array(z.string()).optional(),
+  /** Flow files relative to the directory (a path or `{ key, file }`); default: every flow document in the directory and `flows/`. */
+  flows: z.array(z.union([z.string(), z.object({ key: z.string(), file: z.string() })])).optional(),
   nlu: z.string().default('nlu.json'),
+  /** Rule-set and golden-transcript folders (read by the rules module and the tests). */
+  rules: z.string().default('rules'),
+  tests: z.string().default('tests'),
   settings: z.record(z.string(), jsonValueSchema).default({}),
 });
 export type BotManifest = z.infer<typeof botManifestSchema>;
@@ -46,7 +49,7 @@ function flowFiles(dir: string): string[] {
 /** Reads a bot directory: manifest, flow documents (unvalidated: the api validates them) and NLU data. */
 export function readBotBundle(dir: string): BotBundle {
   const manifest = botManifestSchema.parse(readJson(join(dir, 'bot.json')));
-  const files = manifest.flows ? manifest.flows.map((f) => join(dir, f)) : flowFiles(dir);
+  const files = manifest.flows ? manifest.flows.map((f) => join(dir, typeof f === 'string' ? f : f.file)) : flowFiles(dir);
   const nluPath = join(dir, manifest.nlu);
   return {
     dir,

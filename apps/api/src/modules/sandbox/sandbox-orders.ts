@@ -23,11 +23,40 @@ const ITEMS = ['九成新 iPhone 13 128G', 'Switch 游戏机 + 两个手柄', '�
 const BASE_TIME = Date.UTC(2026, 10, 1, 8, 0, 0);
 const HOUR = 3_600_000;
 
-/** Order ids the sandbox knows: 6–20 digits (the demo NLU extracts them as `order_id`). Ids ending in 0000 do not exist. */
-const ORDER_ID = /^\d{6,20}$/;
+/**
+ * Order ids look like the demo NLU's `order_id` entity: `XY` + 8–19 digits, or 16–19 bare digits.
+ * Ids ending in 9999 do not exist (to demo "order not found").
+ */
+const ORDER_ID = /^(?:XY\d{8,19}|\d{16,19})$/;
+
+/** Fixed orders the demo's golden transcripts and docs refer to; every other valid id is generated from its hash. */
+const FIXTURES: Record<string, Omit<SandboxOrder, 'orderId' | 'sandbox'>> = {
+  XY20261125000123: {
+    status: 'shipped',
+    item: '索尼 WH-1000XM4 耳机',
+    price: 899,
+    carrier: '顺丰速运',
+    trackingNo: 'SF1234567890',
+    paidAt: '2026-11-20T08:00:00.000Z',
+    shippedAt: '2026-11-21T04:00:00.000Z',
+    deliveredAt: null,
+  },
+  XY20261125000456: {
+    status: 'paid',
+    item: '宜家书桌',
+    price: 300,
+    carrier: null,
+    trackingNo: null,
+    paidAt: '2026-11-24T08:00:00.000Z',
+    shippedAt: null,
+    deliveredAt: null,
+  },
+};
 
 export function sandboxOrder(orderId: string): SandboxOrder | null {
-  if (!ORDER_ID.test(orderId) || orderId.endsWith('0000')) return null;
+  if (!ORDER_ID.test(orderId) || orderId.endsWith('9999')) return null;
+  const fixture = FIXTURES[orderId];
+  if (fixture) return { orderId, ...fixture, sandbox: true };
   const h = createHash('sha256').update(orderId).digest();
   const status = STATUSES[h[0]! % STATUSES.length]!;
   const carrier = CARRIERS[h[1]! % CARRIERS.length]!;

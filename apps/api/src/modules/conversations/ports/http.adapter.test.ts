@@ -15,9 +15,9 @@ describe('http adapter', () => {
 
   it('answers /sandbox/ URLs in-process', async () => {
     const http = createHttpAdapter({ allowedHosts: [], fetchImpl: async () => { throw new Error('no network'); } });
-    const res = await http.request({ method: 'GET', url: '/sandbox/orders/123456789', headers: {}, timeoutMs: 1000 });
+    const res = await http.request({ method: 'GET', url: '/sandbox/orders/XY20261125000123', headers: {}, timeoutMs: 1000 });
     expect(res.status).toBe(200);
-    expect(res.body).toMatchObject({ orderId: '123456789', sandbox: true });
+    expect(res.body).toMatchObject({ orderId: 'XY20261125000123', sandbox: true });
   });
 
   it('refuses hosts that resolve to private addresses unless allow-listed', async () => {

@@ -1,0 +1,168 @@
+/**
+ * Chat benchmark (not a test): starts the real api (its own process) on a fresh Postgres database,
+ * loads the demo bot through the HTTP API, then measures in one run
+ *   1. a bare endpoint (the public sandbox route: Nest + Fastify + auth guard, no database), and
+ *   2. chat turns through the demo bot over many conversations (64 concurrent by default),
+ * and prints turns/s, p50/p99 latency and the ratio to the bare endpoint.
+ *
+ *   npm run bench                         # defaults
+ *   BENCH_SECONDS=20 BENCH_CONCURRENCY=64 BENCH_TURNS_PER_CONVERSATION=8 npm run bench
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { cpus, tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import pg from 'pg';
+import { readBotBundle } from '../apps/api/src/modules/demo/bot-bundle';
+import { runLoad, type LoadResult } from './chat-load';
+
+const ROOT = resolve(import.meta.dirname, '..');
+const BASE_DB = process.env['DATABASE_URL'] ?? 'postgres://postgres@127.0.0.1:5432/test';
+const REDIS_URL = process.env['REDIS_URL'] ?? 'redis://127.0.0.1:6379';
+const PORT = Number(process.env['BENCH_PORT'] ?? 3210);
+const SECONDS = Number(process.env['BENCH_SECONDS'] ?? 10);
+const CONCURRENCY = Number(process.env['BENCH_CONCURRENCY'] ?? 64);
+const TURNS_PER_CONVERSATION = Number(process.env['BENCH_TURNS_PER_CONVERSATION'] ?? 8);
+const POOL = process.env['BENCH_DB_POOL'] ?? '16';
+const BUNDLE = process.env['BENCH_BOT_DIR'] ?? join(ROOT, 'flows', 'xianyu');
+
+/** What buyers say in a Xianyu chat, in order; each conversation walks through it. */
+const SCRIPT = ['你好', '还在吗', '能便宜点吗', '500行不行', '包邮吗', '什么时候发货', '成色怎么样', '是正品吗', '我的订单XY20261125000123到哪了', '谢谢'];
+
+async function admin(sql: string): Promise<void> {
+  const c = new pg.Client({ connectionString: BASE_DB });
+  await c.connect();
+  try {
+    await c.query(sql);
+  } finally {
+    await c.end();
+  }
+}
+
+function dbUrl(name: string): string {
+  const u = new URL(BASE_DB);
+  u.pathname = `/${name}`;
+  return u.toString();
+}
+
+async function waitHealthy(url: string, child: ChildProcess): Promise<void> {
+  const until = Date.now() + 60_000;
+  while (Date.now() < until) {
+    if (child.exitCode !== null) throw new Error(`api exited with ${child.exitCode}`);
+    try {
+      if ((await fetch(`${url}/health`)).ok) return;
+    } catch {
+      // not up yet
+    }
+    await new Promise((r) => setTimeout(r, 250));
+  }
+  throw new Error('api did not become healthy in 60 s');
+}
+
+async function call<T>(url: string, method: string, path: string, token: string | null, body?: unknown): Promise<T> {
+  const res = await fetch(`${url}${path}`, {
+    method,
+    headers: { ...(body !== undefined ? { 'content-type': 'application/json' } : {}), ...(token ? { authorization: `Bearer ${token}` } : {}) },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  const text = await res.text();
+  if (!res.ok) throw new Error(`${method} ${path} → ${res.status} ${text}`);
+  return (text ? JSON.parse(text) : null) as T;
+}
+
+/** Loads the demo bot directory through the public API (bot, NLU data, flows published and live, API key). */
+async function loadBot(url: string, token: string): Promise<{ bot: string; key: string }> {
+  const bundle = readBotBundle(BUNDLE);
+  const bot = bundle.manifest.key;
+  await call(url, 'POST', '/v1/bots', token, { key: bot, name: bundle.manifest.name, settings: { mainFlow: bundle.manifest.mainFlow } });
+  if (bundle.nlu) await call(url, 'PUT', `/v1/bots/${bot}/nlu`, token, { document: bundle.nlu, revision: 0 });
+  const keys: string[] = [];
+  for (const f of bundle.flows) keys.push((await call<{ key: string }>(url, 'POST', `/v1/bots/${bot}/flows`, token, { document: f.document })).key);
+  for (const k of keys) {
+    const v = await call<{ number: number }>(url, 'POST', `/v1/bots/${bot}/flows/${k}/publish`, token, { note: 'bench' });
+    await call(url, 'PUT', `/v1/bots/${bot}/flows/${k}/live`, token, { version: v.number });
+  }
+  const created = await call<{ key: string }>(url, 'POST', `/v1/bots/${bot}/api-keys`, token, { name: 'bench' });
+  return { bot, key: created.key };
+}
+
+const ms = (n: number) => `${n.toFixed(2)} ms`;
+function row(name: string, r: LoadResult): string {
+  return `| ${name} | ${r.perSecond.toFixed(0)} | ${ms(r.p50)} | ${ms(r.p90)} | ${ms(r.p99)} | ${ms(r.max)} | ${r.requests} | ${r.errors} |`;
+}
+
+async function main(): Promise<void> {
+  const dbName = `zs_bench_${Date.now().toString(36)}_${randomBytes(3).toString('hex')}`;
+  const dataDir = mkdtempSync(join(tmpdir(), 'zs-bench-'));
+  const prefix = `zs-bench-${randomBytes(4).toString('hex')}`;
+  const password = randomBytes(12).toString('base64url');
+  const url = `http://127.0.0.1:${PORT}`;
+  await admin(`CREATE DATABASE "${dbName}"`);
+  const env = {
+    ...process.env,
+    NODE_ENV: 'production',
+    DATABASE_URL: dbUrl(dbName),
+    REDIS_URL,
+    QUEUE_PREFIX: prefix,
+    PORT: String(PORT),
+    HOST: '127.0.0.1',
+    JWT_SECRET: randomBytes(32).toString('hex'),
+    ADMIN_EMAIL: 'bench@zhishou.local',
+    ADMIN_PASSWORD: password,
+    DATA_DIR: dataDir,
+    DB_POOL_SIZE: POOL,
+    LOG_LEVEL: 'warn',
+    RUN_WORKER_IN_PROCESS: 'false',
+  };
+  const child = spawn(process.execPath, ['--import', 'tsx', 'apps/api/src/main.ts'], { cwd: ROOT, env, stdio: ['ignore', 'inherit', 'inherit'] });
+  try {
+    await waitHealthy(url, child);
+    const { token } = await call<{ token: string }>(url, 'POST', '/v1/auth/login', null, { email: env.ADMIN_EMAIL, password });
+    const { bot, key } = await loadBot(url, token);
+    const auth = { authorization: `Bearer ${key}` };
+    let run = 0;
+    const chat = (client: number, i: number) => {
+      const conversation = Math.floor(i / TURNS_PER_CONVERSATION);
+      const turn = i % TURNS_PER_CONVERSATION;
+      return {
+        method: 'POST' as const,
+        path: `/v1/bots/${bot}/conversations/r${run}-c${client}-${conversation}/messages`,
+        body: JSON.stringify({ messageId: `m${turn}`, text: SCRIPT[turn % SCRIPT.length] }),
+        headers: auth,
+      };
+    };
+    const bare = () => ({ method: 'GET' as const, path: '/v1/sandbox/orders/2026112512345' });
+
+    // Warm up both paths (JIT, prepared statements, caches), then measure.
+    run = 0;
+    await runLoad(url, CONCURRENCY, 2, bare);
+    await runLoad(url, CONCURRENCY, 3, chat);
+    run = 1;
+    const bareResult = await runLoad(url, CONCURRENCY, SECONDS, bare);
+    const chatResult = await runLoad(url, CONCURRENCY, SECONDS, chat);
+    const conversations = Math.ceil(chatResult.requests / TURNS_PER_CONVERSATION);
+
+    console.log(`\nZhishou chat benchmark — ${new Date().toISOString()}`);
+    console.log(`machine: ${cpus().length}× ${cpus()[0]?.model ?? 'cpu'}, node ${process.version}; api: 1 process, DB pool ${POOL}, Postgres + Redis local; load generator on the same machine`);
+    console.log(`${CONCURRENCY} concurrent clients, ${SECONDS} s each; chat: ~${conversations} conversations × ${TURNS_PER_CONVERSATION} turns through bot "${bot}"\n`);
+    console.log('| endpoint | req/s | p50 | p90 | p99 | max | requests | errors |');
+    console.log('|---|---|---|---|---|---|---|---|');
+    console.log(row('bare (GET /v1/sandbox/orders/:id)', bareResult));
+    console.log(row('chat turn (POST …/messages)', chatResult));
+    console.log(`\nchat turns/s ÷ bare req/s = ${(chatResult.perSecond / bareResult.perSecond).toFixed(3)}`);
+    console.log(`statuses: bare ${JSON.stringify(bareResult.statuses)}, chat ${JSON.stringify(chatResult.statuses)}`);
+    const ok = chatResult.perSecond >= 1000 && chatResult.p99 <= 50;
+    console.log(`target ≥ 1,000 turns/s with p99 ≤ 50 ms at ${CONCURRENCY} concurrent conversations: ${ok ? 'MET' : 'NOT MET'}`);
+  } finally {
+    child.kill('SIGTERM');
+    await new Promise((r) => child.once('exit', r));
+    await admin(`DROP DATABASE IF EXISTS "${dbName}" WITH (FORCE)`);
+    rmSync(dataDir, { recursive: true, force: true });
+  }
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exit(1);
+});
