@@ -77,14 +77,15 @@ export function createBaselineNlu(data: NluData, options: BaselineOptions = {}):
   const topK = options.topK ?? 5;
   const tuning: BaselineTuning = { ...DEFAULT_TUNING, ...options.tuning };
   const intentKeys = data.intents.map((intent) => intent.key);
-  const exampleIntent: number[] = [];
+  const exampleOwners: number[] = [];
   const documents: string[] = [];
   data.intents.forEach((intent, intentIndex) => {
     for (const example of intent.examples) {
       documents.push(fuzzyKey(example));
-      exampleIntent.push(intentIndex);
+      exampleOwners.push(intentIndex);
     }
   });
+  const exampleIntent = Int32Array.from(exampleOwners);
   const tfidf = createTfidfIndex(documents, { unseenWeight: tuning.unseenWeight });
   const profiles = createTfidfIndex(
     data.intents.map((intent) => intent.examples.map(fuzzyKey).join(' ')),
@@ -103,13 +104,15 @@ export function createBaselineNlu(data: NluData, options: BaselineOptions = {}):
     const second = new Float64Array(intentKeys.length);
     const key = fuzzyKey(text);
     const similarities = tfidf.similarities(key);
-    similarities.forEach((similarity, doc) => {
+    for (let doc = 0; doc < similarities.length; doc++) {
+      const similarity = similarities[doc] as number;
+      if (similarity === 0) continue;
       const intent = exampleIntent[doc] as number;
       if (similarity > (best[intent] as number)) {
         second[intent] = best[intent] as number;
         best[intent] = similarity;
       } else if (similarity > (second[intent] as number)) second[intent] = similarity;
-    });
+    }
     const profile = tuning.profileWeight > 0 ? profiles.similarities(key) : new Float64Array(intentKeys.length);
     const scores = best.map((b, i) => {
       const example = (b + tuning.secondBestWeight * (second[i] as number)) / (1 + tuning.secondBestWeight);

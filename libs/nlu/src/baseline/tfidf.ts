@@ -30,16 +30,21 @@ export function createTfidfIndex(documents: readonly string[], options: TfidfOpt
   // then scores low instead of matching on one shared character.
   const unseenIdf = (Math.log(n + 1) + 1) * (options.unseenWeight ?? 1);
 
-  const postings = new Map<string, Array<[number, number]>>();
+  // Postings as typed arrays (doc ids + normalised weights) keep the scoring loop tight and allocation-free.
+  const lists = new Map<string, Array<[number, number]>>();
   counts.forEach((docCounts, docIndex) => {
     const weights = [...docCounts].map(([gram, count]) => [gram, logTf(count) * (idf.get(gram) as number)] as const);
     const norm = Math.sqrt(weights.reduce((sum, [, w]) => sum + w * w, 0)) || 1;
     for (const [gram, w] of weights) {
-      const list = postings.get(gram) ?? [];
+      const list = lists.get(gram) ?? [];
       list.push([docIndex, w / norm]);
-      postings.set(gram, list);
+      lists.set(gram, list);
     }
   });
+  const postings = new Map<string, { docs: Int32Array; weights: Float64Array; idf: number }>();
+  for (const [gram, list] of lists) {
+    postings.set(gram, { docs: Int32Array.from(list, ([d]) => d), weights: Float64Array.from(list, ([, w]) => w), idf: idf.get(gram) as number });
+  }
 
   return {
     size: n,
@@ -47,18 +52,18 @@ export function createTfidfIndex(documents: readonly string[], options: TfidfOpt
       const scores = new Float64Array(n);
       const queryCounts = countNgrams(query, MIN_N, MAX_N);
       let norm = 0;
-      const weighted: Array<[Array<[number, number]>, number]> = [];
       for (const [gram, count] of queryCounts) {
-        const w = logTf(count) * (idf.get(gram) ?? unseenIdf);
+        const w = logTf(count) * (postings.get(gram)?.idf ?? unseenIdf);
         norm += w * w;
-        const list = postings.get(gram);
-        if (list) weighted.push([list, w]);
       }
       if (norm === 0) return scores;
       const inv = 1 / Math.sqrt(norm);
-      for (const [list, w] of weighted) {
-        const qw = w * inv;
-        for (const [doc, dw] of list) scores[doc] = (scores[doc] as number) + qw * dw;
+      for (const [gram, count] of queryCounts) {
+        const posting = postings.get(gram);
+        if (!posting) continue;
+        const qw = logTf(count) * posting.idf * inv;
+        const { docs, weights } = posting;
+        for (let i = 0; i < docs.length; i++) scores[docs[i] as number] = (scores[docs[i] as number] as number) + qw * (weights[i] as number);
       }
       return scores;
     },
