@@ -90,8 +90,13 @@ export function notConfiguredImage(): ImagePort {
   return { attributes: async () => { throw new PortNotConfiguredError('image'); } };
 }
 
-export function flowResolver(flows: Flow[]): FlowResolver {
-  const byKey = new Map(flows.map((flow) => [flow.key, flow]));
+/** FlowResolver over a list of flows (by their keys), a Map or a record of key → flow. */
+export function flowResolver(flows: Flow[] | ReadonlyMap<string, Flow> | Record<string, Flow>): FlowResolver {
+  const byKey: ReadonlyMap<string, Flow> = Array.isArray(flows)
+    ? new Map(flows.map((flow) => [flow.key, flow]))
+    : flows instanceof Map
+      ? flows
+      : new Map(Object.entries(flows));
   return { get: (key) => byKey.get(key) };
 }
 

@@ -61,7 +61,11 @@ describe('port fakes', () => {
 
   it('fake image, resolver and the default test ports', async () => {
     await expect(fakeImage({ 'img-1': { color: 'red' } }).attributes('img-1')).resolves.toEqual({ color: 'red' });
-    expect(flowResolver([flowBuilder('sub').start().build()]).get('sub')?.key).toBe('sub');
+    const sub = flowBuilder('sub').start().build();
+    expect(flowResolver([sub]).get('sub')).toBe(sub);
+    expect(flowResolver(new Map([['other', sub]])).get('other')).toBe(sub);
+    expect(flowResolver({ third: sub }).get('third')).toBe(sub);
+    expect(flowResolver([sub]).get('nope')).toBeUndefined();
     const ports = testPorts();
     const error = await ports.knowledge.answer('x', { threshold: 0.5 }).catch((caught: unknown) => caught);
     expect(isPortNotConfigured(error)).toBe(true);
