@@ -54,6 +54,8 @@ export function fuzzyKey(text: string): string {
   return matchKey(text).replace(/\d+(?:\.\d+)?/g, '#');
 }
 
+const PLACEHOLDER_ONLY = /^#*$/;
+
 function softmax(values: Float64Array, temperature: number): Float64Array {
   const max = Math.max(...values);
   const exps = values.map((v) => Math.exp((v - max) / temperature));
@@ -81,7 +83,11 @@ export function createBaselineNlu(data: NluData, options: BaselineOptions = {}):
   const documents: string[] = [];
   data.intents.forEach((intent, intentIndex) => {
     for (const example of intent.examples) {
-      documents.push(fuzzyKey(example));
+      const key = fuzzyKey(example);
+      // "88" (bye) must not make every bare number look like a goodbye: placeholder-only examples
+      // still match exactly, but carry no lexical evidence for the fuzzy path.
+      if (PLACEHOLDER_ONLY.test(key)) continue;
+      documents.push(key);
       exampleOwners.push(intentIndex);
     }
   });

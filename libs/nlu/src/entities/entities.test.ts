@@ -156,3 +156,14 @@ describe('createEntityExtractor', () => {
     expect(extractor.extract('亲 在吗')).toEqual([]);
   });
 });
+
+describe('slot types named like a built-in kind', () => {
+  it('lets the bot\'s own type own the name (a city list shadows the built-in city kind)', () => {
+    const extractor = createEntityExtractor([{ key: 'city', kind: 'list', values: [{ value: '杭州', synonyms: ['杭州市', '杭城'] }] }]);
+    const cities = extractor.extract('寄到杭州市 或者杭城').filter((s) => s.type === 'city');
+    expect(cities.map((s) => [s.value, s.text])).toEqual([
+      ['杭州', '杭州市'],
+      ['杭州', '杭城'],
+    ]);
+  });
+});

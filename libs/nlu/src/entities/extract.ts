@@ -37,8 +37,10 @@ function resolveIds(folded: string): IdSpan[] {
   return kept;
 }
 
+// A bot may name a slot type like a built-in kind (a `city` list): then its own type owns that name.
 function typesOfKind(slotTypes: readonly SlotType[], kind: EntityKind): string[] {
-  return [...new Set([kind, ...slotTypes.filter((t) => t.kind === kind).map((t) => t.key)])];
+  const shadowed = slotTypes.some((t) => t.key === kind && t.kind !== kind);
+  return [...new Set([...(shadowed ? [] : [kind]), ...slotTypes.filter((t) => t.kind === kind).map((t) => t.key)])];
 }
 
 /**
