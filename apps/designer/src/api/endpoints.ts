@@ -1,6 +1,6 @@
 import type { FlowInput } from '@zhishou/flow-schema';
 import type { ApiClient } from './client';
-import type { ApiKey, Bot, CreatedApiKey, FlowDraft, FlowSummary, LoginResponse, User } from './types';
+import type { ApiKey, Bot, CreatedApiKey, FlowDraft, FlowSummary, LoginResponse, User, VersionRecord } from './types';
 
 const enc = encodeURIComponent;
 
@@ -20,6 +20,8 @@ export function endpoints(api: ApiClient) {
     createFlow: (bot: string, document: FlowInput) => api.post<FlowDraft>(`/v1/bots/${enc(bot)}/flows`, { document }),
     saveFlow: (bot: string, flow: string, document: FlowInput, revision: number) =>
       api.put<FlowDraft>(`/v1/bots/${enc(bot)}/flows/${enc(flow)}`, { document, revision }),
+    getFlowVersion: (bot: string, flow: string, version: number) =>
+      api.get<VersionRecord>(`/v1/bots/${enc(bot)}/flows/${enc(flow)}/versions/${version}`),
   };
 }
 export type Endpoints = ReturnType<typeof endpoints>;

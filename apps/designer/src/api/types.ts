@@ -33,17 +33,30 @@ export interface CreatedApiKey extends ApiKey {
   key: string;
 }
 
-export interface FlowSummary {
+/** A versioned document's draft as the api returns it (flows, rule sets). */
+export interface FlowDraft {
   key: string;
-  name: string;
+  kind?: string;
+  /** The document as saved; parse it with `parseFlow` before use (an old one may need a migration). */
+  document: FlowInput;
+  /** Not sent by the api today (the name lives in `document.name`). */
+  name?: string;
   revision: number;
   updatedAt?: string;
   updatedBy?: string | null;
   liveVersion?: number | null;
+  canary?: { version: number; percent: number } | null;
 }
+export type FlowSummary = FlowDraft;
 
-export interface FlowDraft extends FlowSummary {
-  document: FlowInput;
+export interface VersionRecord {
+  key: string;
+  number: number;
+  content: unknown;
+  contentHash?: string;
+  author?: string;
+  note?: string;
+  createdAt?: string;
 }
 
 export interface StaleRevision {

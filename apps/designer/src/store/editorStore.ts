@@ -54,6 +54,8 @@ interface DocumentSlice {
   removeSlot(key: string): void;
   upsertVariable(variable: VariableDeclaration, previousKey?: string): void;
   removeVariable(key: string): void;
+  setDeclarations(slots: SlotDeclaration[], variables: VariableDeclaration[]): void;
+  autoLayout(positions: Readonly<Record<string, XY>>): void;
 }
 
 interface SelectionSlice {
@@ -74,7 +76,44 @@ interface HistorySlice {
   endGesture(): void;
 }
 
+/** What the editor knows about the rest of the bot (for suggestions and validation). */
+export interface BotContext {
+  flowKeys: string[];
+  intents: string[];
+  slotTypes: string[];
+}
+
+/** One problem of the flow: graph validation (flow-schema) or a node kind's own check. */
+export interface Problem {
+  code: string;
+  severity: 'error' | 'warning';
+  nodeId?: string;
+  edgeId?: string;
+  params?: Record<string, string | number>;
+}
+
+export type SaveStatus = 'saved' | 'pending' | 'saving' | 'error' | 'conflict';
+export interface SaveState {
+  status: SaveStatus;
+  /** Words for the last failure (already translated). */
+  error?: string;
+  /** Who saved first, on a 409. */
+  conflict?: { revision: number; updatedBy?: string | null; updatedAt?: string };
+  savedAt?: number;
+}
+
 interface UiSlice {
+  problems: Problem[];
+  setProblems(problems: Problem[]): void;
+  save: SaveState;
+  setSave(save: SaveState): void;
+  /** Saves now (registered by the autosaver); resolves true when the draft is saved. */
+  flush: () => Promise<boolean>;
+  /** After a 409: saves over the other person's revision (registered by the autosaver). */
+  overwrite: () => Promise<boolean>;
+  setSaveActions(actions: { flush: () => Promise<boolean>; overwrite: () => Promise<boolean> }): void;
+  bot: BotContext;
+  setBotContext(bot: Partial<BotContext>): void;
   measured: Readonly<Record<string, Size>>;
   setMeasured(sizes: Readonly<Record<string, Size>>): void;
   panel: SidePanel | null;
@@ -163,6 +202,8 @@ export function createEditorStore(doc: Flow, meta: FlowMeta): EditorStore {
       removeSlot: (key) => commit(edits.removeSlot(get().doc, key)),
       upsertVariable: (variable, previousKey) => commit(edits.upsertVariable(get().doc, variable, previousKey)),
       removeVariable: (key) => commit(edits.removeVariable(get().doc, key)),
+      setDeclarations: (slots, variables) => commit(edits.setDeclarations(get().doc, slots, variables)),
+      autoLayout: (positions) => commit(edits.moveNodes(get().doc, positions)),
 
       // selection
       selection: EMPTY_SELECTION,
@@ -196,6 +237,15 @@ export function createEditorStore(doc: Flow, meta: FlowMeta): EditorStore {
       },
 
       // ui
+      problems: [],
+      setProblems: (problems) => set({ problems }),
+      save: { status: 'saved' },
+      setSave: (save) => set({ save }),
+      flush: async () => selectDirty(get()) === false,
+      overwrite: async () => false,
+      setSaveActions: (actions) => set(actions),
+      bot: { flowKeys: [], intents: [], slotTypes: [] },
+      setBotContext: (bot) => set((s) => ({ bot: { ...s.bot, ...bot } })),
       measured: {},
       setMeasured: (sizes) => set((s) => ({ measured: { ...s.measured, ...sizes } })),
       panel: null,

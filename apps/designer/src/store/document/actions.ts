@@ -203,3 +203,8 @@ export function upsertVariable(doc: Flow, variable: VariableDeclaration, previou
 export function removeVariable(doc: Flow, key: string): Flow {
   return { ...doc, variables: doc.variables.filter((v) => v.key !== key) };
 }
+
+/** Replaces both declaration lists at once (the slots & variables editor edits them as a form). */
+export function setDeclarations(doc: Flow, slots: SlotDeclaration[], variables: VariableDeclaration[]): Flow {
+  return { ...doc, slots, variables };
+}

@@ -1,0 +1,11 @@
+import { Typography } from 'antd';
+import type { ReactNode } from 'react';
+
+/** One or two lines of summary on a canvas card, ellipsised. */
+export function CardText({ children, muted }: { children: ReactNode; muted?: boolean }) {
+  return (
+    <Typography.Paragraph type={muted ? 'secondary' : undefined} ellipsis={{ rows: 2 }} style={{ margin: 0, fontSize: 12 }}>
+      {children}
+    </Typography.Paragraph>
+  );
+}
