@@ -1,0 +1,77 @@
+import { Body, Controller, Get, HttpCode, Inject, Param, Post, Query, UseGuards } from '@nestjs/common';
+import { businessEventSchema, eventBatchSchema, SUBJECT_KEYS, subjectKeySchema, type BusinessEvent, type EventBatch } from '@zhishou/flow-schema';
+import { z } from 'zod';
+import { UnauthorizedError } from '../../infra/http-server/errors';
+import { ZodPipe } from '../../infra/http-server/validation';
+import { BotClient, CurrentBotClient, Public } from '../auth/decorators';
+import type { AuthBotClient } from '../auth/principal';
+import { BotDirectory } from '../versioning/bot-directory';
+import { EventKeyGuard } from './event-key.guard';
+import { EventsRepository } from './events.repository';
+import { EventsService, type IngestResult } from './events.service';
+
+const listQuery = z.object({
+  subjectKey: subjectKeySchema.optional(),
+  subject: z.string().min(1).optional(),
+  type: z.string().min(1).optional(),
+  limit: z.coerce.number().int().min(1).max(500).default(100),
+});
+
+function botOf(client: AuthBotClient | undefined): string {
+  if (!client) throw new UnauthorizedError('this route needs a bot API key');
+  return client.botKey;
+}
+
+/**
+ * Business events in. Two doors to the same ingestion: `POST /v1/events` for the marketplace's order
+ * system (the API key names the bot), and `POST /v1/bots/:bot/events` (the bot's API key, or a logged-in
+ * editor — the designer). Idempotent by eventId: a repeat is counted as a duplicate and changes nothing.
+ */
+@Controller()
+export class EventsController {
+  constructor(
+    @Inject(EventsService) private readonly events: EventsService,
+    @Inject(EventsRepository) private readonly repo: EventsRepository,
+    @Inject(BotDirectory) private readonly bots: BotDirectory,
+  ) {}
+
+  @Post('events')
+  @Public()
+  @UseGuards(EventKeyGuard)
+  @HttpCode(202)
+  ingestOne(@Body(new ZodPipe(businessEventSchema)) event: BusinessEvent, @CurrentBotClient() client: AuthBotClient | undefined): Promise<IngestResult> {
+    return this.events.ingest(botOf(client), [event]);
+  }
+
+  @Post('events/batch')
+  @Public()
+  @UseGuards(EventKeyGuard)
+  @HttpCode(202)
+  ingestBatch(@Body(new ZodPipe(eventBatchSchema)) body: EventBatch, @CurrentBotClient() client: AuthBotClient | undefined): Promise<IngestResult> {
+    return this.events.ingest(botOf(client), body.events);
+  }
+
+  @Post('bots/:bot/events')
+  @BotClient()
+  @HttpCode(202)
+  async ingestOneForBot(@Param('bot') bot: string, @Body(new ZodPipe(businessEventSchema)) event: BusinessEvent): Promise<IngestResult> {
+    await this.bots.require(bot);
+    return this.events.ingest(bot, [event]);
+  }
+
+  @Post('bots/:bot/events/batch')
+  @BotClient()
+  @HttpCode(202)
+  async ingestBatchForBot(@Param('bot') bot: string, @Body(new ZodPipe(eventBatchSchema)) body: EventBatch): Promise<IngestResult> {
+    await this.bots.require(bot);
+    return this.events.ingest(bot, body.events);
+  }
+
+  /** The event log, newest first; `?subjectKey=orderId&subject=o-1` narrows to one subject. */
+  @Get('bots/:bot/events')
+  async list(@Param('bot') bot: string, @Query(new ZodPipe(listQuery)) query: z.infer<typeof listQuery>): Promise<{ events: BusinessEvent[]; subjectKeys: readonly string[] }> {
+    await this.bots.require(bot);
+    const events = await this.repo.list(bot, { subjectKey: query.subjectKey, subjectValue: query.subject, type: query.type, limit: query.limit });
+    return { events, subjectKeys: SUBJECT_KEYS };
+  }
+}

@@ -1,0 +1,100 @@
+import { Body, Controller, Get, HttpCode, Inject, Param, ParseIntPipe, Post, Put, Query } from '@nestjs/common';
+import { z } from 'zod';
+import { ValidationFailedError } from '../../infra/http-server/errors';
+import { ZodPipe } from '../../infra/http-server/validation';
+import { CurrentUser, Roles } from '../auth/decorators';
+import type { AuthUser } from '../auth/principal';
+import { VersioningService, toDraftView, type DraftView } from '../versioning/versioning.service';
+import type { ReleaseAuditRecord, VersionRecord, VersionSummary } from '../versioning/versioning.types';
+import { RULESET_KIND } from './ruleset-kind';
+import { RuleSetsService } from './rulesets.service';
+
+const createBody = z.object({ document: z.unknown() });
+const saveBody = z.object({ document: z.unknown(), revision: z.number().int().positive() });
+const validateBody = z.object({ document: z.unknown().optional() });
+const publishBody = z.object({ note: z.string().max(2000).default(''), revision: z.number().int().positive().optional() });
+const liveBody = z.object({ version: z.number().int().positive(), reason: z.string().max(2000).optional() });
+
+function keyOf(document: unknown): string | undefined {
+  return typeof document === 'object' && document !== null && 'key' in document && typeof document.key === 'string' ? document.key : undefined;
+}
+
+/**
+ * Rule sets through the one versioning mechanism (drafts with revisions, immutable published versions,
+ * a live pointer with audited rollbacks) — the same routes and semantics as flows.
+ */
+@Controller('bots/:bot/rulesets')
+export class RuleSetsController {
+  constructor(
+    @Inject(VersioningService) private readonly versioning: VersioningService,
+    @Inject(RuleSetsService) private readonly ruleSets: RuleSetsService,
+  ) {}
+
+  @Get()
+  async list(@Param('bot') bot: string): Promise<DraftView[]> {
+    await this.ruleSets.requireBot(bot);
+    return this.versioning.list(bot, RULESET_KIND);
+  }
+
+  @Post()
+  @Roles('editor', 'publisher')
+  async create(@Param('bot') bot: string, @Body(new ZodPipe(createBody)) body: z.infer<typeof createBody>, @CurrentUser() user: AuthUser): Promise<DraftView> {
+    const key = keyOf(body.document);
+    if (!key) throw new ValidationFailedError([{ path: 'document.key', message: 'the rule set needs a key' }]);
+    return toDraftView(await this.versioning.create(await this.ruleSets.ref(bot, key), body.document, user.email));
+  }
+
+  @Get(':key')
+  async get(@Param('bot') bot: string, @Param('key') key: string): Promise<DraftView> {
+    return toDraftView(await this.versioning.getDraft(await this.ruleSets.ref(bot, key)));
+  }
+
+  @Put(':key')
+  @Roles('editor', 'publisher')
+  async save(@Param('bot') bot: string, @Param('key') key: string, @Body(new ZodPipe(saveBody)) body: z.infer<typeof saveBody>, @CurrentUser() user: AuthUser): Promise<DraftView> {
+    const docKey = keyOf(body.document);
+    if (docKey !== undefined && docKey !== key) throw new ValidationFailedError([{ path: 'document.key', message: `must be "${key}" (the rule set's key cannot change)` }]);
+    return toDraftView(await this.versioning.saveDraft(await this.ruleSets.ref(bot, key), body.document, body.revision, user.email));
+  }
+
+  /** Validates the posted document (unsaved edits) or, without one, the saved draft: every reason, with its path. */
+  @Post(':key/validate')
+  @HttpCode(200)
+  async validate(@Param('bot') bot: string, @Param('key') key: string, @Body(new ZodPipe(validateBody)) body: z.infer<typeof validateBody>) {
+    const ref = await this.ruleSets.ref(bot, key);
+    return this.versioning.validate(ref, body.document ?? (await this.versioning.getDraft(ref)).draft);
+  }
+
+  @Post(':key/publish')
+  @Roles('publisher')
+  async publish(@Param('bot') bot: string, @Param('key') key: string, @Body(new ZodPipe(publishBody)) body: z.infer<typeof publishBody>, @CurrentUser() user: AuthUser): Promise<VersionRecord> {
+    return this.versioning.publish(await this.ruleSets.ref(bot, key), body, user.email);
+  }
+
+  @Get(':key/versions')
+  async versions(@Param('bot') bot: string, @Param('key') key: string): Promise<VersionSummary[]> {
+    return this.versioning.listVersions(await this.ruleSets.ref(bot, key));
+  }
+
+  @Get(':key/versions/:number')
+  async version(@Param('bot') bot: string, @Param('key') key: string, @Param('number', ParseIntPipe) number: number): Promise<VersionRecord> {
+    return this.versioning.getVersion(await this.ruleSets.ref(bot, key), number);
+  }
+
+  @Get(':key/diff')
+  async diff(@Param('bot') bot: string, @Param('key') key: string, @Query('from', ParseIntPipe) from: number, @Query('to', ParseIntPipe) to: number) {
+    return this.versioning.diff(await this.ruleSets.ref(bot, key), from, to);
+  }
+
+  /** Sets the live version; an earlier one is the rollback (pending triggers: see RULES.md). */
+  @Put(':key/live')
+  @Roles('publisher')
+  async setLive(@Param('bot') bot: string, @Param('key') key: string, @Body(new ZodPipe(liveBody)) body: z.infer<typeof liveBody>, @CurrentUser() user: AuthUser): Promise<ReleaseAuditRecord> {
+    return this.versioning.setLive(await this.ruleSets.ref(bot, key), body, user.email);
+  }
+
+  @Get(':key/releases')
+  async releases(@Param('bot') bot: string, @Param('key') key: string): Promise<ReleaseAuditRecord[]> {
+    return this.versioning.releaseHistory(await this.ruleSets.ref(bot, key));
+  }
+}

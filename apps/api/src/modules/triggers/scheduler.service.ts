@@ -1,0 +1,150 @@
+import { Inject, Injectable } from '@nestjs/common';
+import type { BusinessEvent } from '@zhishou/flow-schema';
+import { cancellationsFor, matchEvent, shouldCancel, type CompiledRule, type ScheduleDecision } from '@zhishou/rules';
+import type { EntityManager } from 'typeorm';
+import { LOGGER, type Logger } from '../../infra/logging/logger';
+import { JobName } from '../../infra/queue/job-catalogue';
+import { QUEUE, type QueuePort } from '../../infra/queue/queue.port';
+import { RuleSetsService } from './rulesets.service';
+import { TriggerMetrics } from './trigger-metrics';
+import { TriggerRepository, type FireRecord } from './trigger.repository';
+
+/** Tries of a fire job (evaluation errors, e.g. the database away) before the trigger is dead-lettered. */
+export const FIRE_ATTEMPTS = 4;
+export const FIRE_BACKOFF_MS = 1_000;
+
+/** What an ingestion transaction decided; applied to the queue after it commits. */
+export interface SchedulePlan {
+  bot: string;
+  enqueue: ScheduleDecision[];
+  cancelJobIds: string[];
+}
+
+interface PendingInBatch {
+  decision: ScheduleDecision;
+  trigger: BusinessEvent;
+  rule: CompiledRule;
+  cancelledBy?: string;
+}
+
+/**
+ * Turns newly accepted events into trigger rows (in the caller's transaction) and queue jobs (after
+ * commit). The row is the durable truth; the delayed job only wakes it up, so a lost enqueue is
+ * repaired by the reconciler and a job that runs twice finds the row settled.
+ */
+@Injectable()
+export class TriggerScheduler {
+  constructor(
+    @Inject(RuleSetsService) private readonly ruleSets: RuleSetsService,
+    @Inject(TriggerRepository) private readonly repo: TriggerRepository,
+    @Inject(QUEUE) private readonly queue: QueuePort,
+    @Inject(TriggerMetrics) private readonly metrics: TriggerMetrics,
+    @Inject(LOGGER) private readonly logger: Logger,
+  ) {}
+
+  /** Events in occurredAt order: a batch carrying both a payment and its shipment schedules, then cancels. */
+  async plan(manager: EntityManager, bot: string, events: readonly BusinessEvent[], now: number): Promise<SchedulePlan & { scheduled: number; cancelled: number }> {
+    const sets = await this.ruleSets.live(bot);
+    const plan: SchedulePlan = { bot, enqueue: [], cancelJobIds: [] };
+    if (sets.length === 0 || events.length === 0) return { ...plan, scheduled: 0, cancelled: 0 };
+    const ordered = [...events].sort((a, b) => Date.parse(a.occurredAt) - Date.parse(b.occurredAt));
+    const batch = new Map<string, PendingInBatch>();
+    const cancelCandidates = new Map<string, { event: BusinessEvent; rule: CompiledRule }[]>();
+
+    for (const event of ordered) {
+      for (const set of sets) {
+        for (const ref of cancellationsFor(set, event, { bot })) {
+          const rule = set.rules.get(ref.ruleId) as CompiledRule;
+          const inBatch = batch.get(ref.jobId);
+          if (inBatch && !inBatch.cancelledBy && shouldCancel(event, { rule: rule.rule, trigger: inBatch.trigger })) inBatch.cancelledBy = event.eventId;
+          const list = cancelCandidates.get(ref.jobId) ?? [];
+          list.push({ event, rule });
+          cancelCandidates.set(ref.jobId, list);
+        }
+        for (const decision of matchEvent(set, event, { bot, now }).schedule) {
+          if (!batch.has(decision.jobId)) batch.set(decision.jobId, { decision, trigger: event, rule: set.rules.get(decision.ruleId) as CompiledRule });
+        }
+      }
+    }
+
+    // A trigger cancelled within its own batch is stored as cancelled: its key is used up like any other.
+    const items = [...batch.values()];
+    const inserted = await this.repo.insertTriggers(
+      manager,
+      bot,
+      items.map((p) => ({ decision: p.decision, trigger: p.trigger, status: p.cancelledBy ? ('cancelled' as const) : ('pending' as const), reason: p.cancelledBy ? `cancel_event:${p.cancelledBy}` : undefined })),
+    );
+    const fires: FireRecord[] = [];
+    for (const p of items) {
+      if (!inserted.has(p.decision.jobId)) continue;
+      if (p.cancelledBy) fires.push(this.cancelRecord(bot, p.decision, p.cancelledBy, p.decision.ruleSetVersion));
+      else plan.enqueue.push(p.decision);
+    }
+
+    // Cancels of triggers scheduled earlier: lock the pending rows, re-check each against its stored trigger event.
+    const locked = await this.repo.lockPending(manager, [...cancelCandidates.keys()]);
+    for (const row of locked) {
+      const canceller = cancelCandidates.get(row.jobId)?.find((c) => shouldCancel(c.event, { rule: c.rule.rule, trigger: row.trigger }));
+      if (!canceller) continue;
+      if (await this.repo.settle(manager, row.jobId, 'cancelled', `cancel_event:${canceller.event.eventId}`)) {
+        plan.cancelJobIds.push(row.jobId);
+        fires.push({
+          jobId: row.jobId,
+          bot,
+          ruleSetKey: row.ruleSetKey,
+          ruleId: row.ruleId,
+          scheduledVersion: row.ruleSetVersion,
+          firedVersion: null,
+          outcome: 'cancelled',
+          reason: `cancel_event:${canceller.event.eventId}`,
+          error: null,
+          eventId: row.eventId,
+          actions: null,
+          dueAt: row.dueAt,
+          latenessMs: null,
+        });
+      }
+    }
+    await this.repo.insertFires(manager, fires);
+    return { ...plan, scheduled: plan.enqueue.length, cancelled: fires.length };
+  }
+
+  private cancelRecord(bot: string, decision: ScheduleDecision, byEventId: string, version: number | null): FireRecord {
+    return {
+      jobId: decision.jobId,
+      bot,
+      ruleSetKey: decision.ruleSetKey,
+      ruleId: decision.ruleId,
+      scheduledVersion: version,
+      firedVersion: null,
+      outcome: 'cancelled',
+      reason: `cancel_event:${byEventId}`,
+      error: null,
+      eventId: decision.eventId,
+      actions: null,
+      dueAt: new Date(decision.dueAt),
+      latenessMs: null,
+    };
+  }
+
+  /** After commit: delayed jobs for new triggers (deterministic ids), removal of cancelled ones. */
+  async apply(plan: SchedulePlan & { cancelled: number }, now: number): Promise<void> {
+    if (plan.enqueue.length > 0) {
+      await this.queue.enqueueBulk(
+        JobName.TriggerFire,
+        plan.enqueue.map((d) => ({
+          payload: { bot: plan.bot, jobId: d.jobId },
+          options: { jobId: d.jobId, delayMs: Math.max(0, d.dueAt - now), attempts: FIRE_ATTEMPTS, backoffMs: FIRE_BACKOFF_MS },
+        })),
+      );
+      this.metrics.scheduled.inc({ bot: plan.bot }, plan.enqueue.length);
+    }
+    if (plan.cancelled > 0) this.metrics.outcomes.inc({ bot: plan.bot, outcome: 'cancelled', reason: 'cancel_event' }, plan.cancelled);
+    // A job we fail to remove still finds its row settled when it runs; removal only saves the wake-up.
+    await Promise.all(
+      plan.cancelJobIds.map((jobId) =>
+        this.queue.cancel(JobName.TriggerFire, jobId).catch((error: unknown) => this.logger.warn({ err: error, jobId }, 'could not remove a cancelled trigger job')),
+      ),
+    );
+  }
+}

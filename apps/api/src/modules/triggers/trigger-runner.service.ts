@@ -1,0 +1,152 @@
+import { Inject, Injectable, type OnModuleInit } from '@nestjs/common';
+import type { ConditionEvaluator, HttpPort } from '@zhishou/flow-schema';
+import { evaluateAtFire, gatherFireContext, uuidFromName, type FireDecision } from '@zhishou/rules';
+import { DataSource } from 'typeorm';
+import { type AppConfig, CONFIG } from '../../infra/config/config';
+import { LOGGER, type Logger } from '../../infra/logging/logger';
+import { JobName } from '../../infra/queue/job-catalogue';
+import { JobRegistry } from '../../infra/queue/job-registry';
+import type { JobContext } from '../../infra/queue/queue.port';
+import { QUEUE, type QueuePort } from '../../infra/queue/queue.port';
+import { EventsRepository } from '../events/events.repository';
+import { createFactPorts } from './fire-facts';
+import { deliver, PermanentDeliveryError, type OutboundOptions } from './outbound/outbound.sender';
+import { RuleSetsService } from './rulesets.service';
+import { FIRE_ATTEMPTS } from './scheduler.service';
+import { TriggerMetrics } from './trigger-metrics';
+import { TriggerRepository, type FireRecord, type TriggerRow } from './trigger.repository';
+
+export const TRIGGER_CONDITIONS = Symbol('TRIGGER_CONDITIONS');
+export const TRIGGER_HTTP = Symbol('TRIGGER_HTTP');
+export const OUTBOUND_HTTP = Symbol('OUTBOUND_HTTP');
+
+const FIRE_CONCURRENCY = 32;
+const DELIVERY_CONCURRENCY = 16;
+const DELIVERY_TIMEOUT_MS = 5_000;
+
+function errorText(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
+
+/**
+ * The worker side of triggers. `trigger.fire`: load the trigger row; if still pending, look the rule up in
+ * the rule set's LIVE version (rollback semantics: see RULES.md), evaluate it on fresh facts, and settle the
+ * row + fire log + outbox in one transaction (the conditional settle makes it exactly-once). Evaluation
+ * errors retry with backoff; after the last try the trigger is `failed` (the dead-letter list).
+ * `trigger.deliver`: send one outbox action as a signed webhook, retried, then `dead`.
+ */
+@Injectable()
+export class TriggerRunner implements OnModuleInit {
+  constructor(
+    @Inject(JobRegistry) private readonly jobs: JobRegistry,
+    @Inject(QUEUE) private readonly queue: QueuePort,
+    @Inject(DataSource) private readonly db: DataSource,
+    @Inject(TriggerRepository) private readonly repo: TriggerRepository,
+    @Inject(EventsRepository) private readonly events: EventsRepository,
+    @Inject(RuleSetsService) private readonly ruleSets: RuleSetsService,
+    @Inject(TriggerMetrics) private readonly metrics: TriggerMetrics,
+    @Inject(TRIGGER_CONDITIONS) private readonly conditions: ConditionEvaluator,
+    @Inject(TRIGGER_HTTP) private readonly factHttp: HttpPort,
+    @Inject(OUTBOUND_HTTP) private readonly outboundHttp: HttpPort,
+    @Inject(CONFIG) private readonly config: AppConfig,
+    @Inject(LOGGER) private readonly logger: Logger,
+  ) {}
+
+  onModuleInit(): void {
+    this.jobs.register(JobName.TriggerFire, (payload, ctx) => this.fire(payload.bot, payload.jobId, ctx), { concurrency: FIRE_CONCURRENCY });
+    this.jobs.register(JobName.TriggerDeliver, (payload, ctx) => this.deliver(payload.deliveryId, ctx), { concurrency: DELIVERY_CONCURRENCY });
+  }
+
+  private async decide(row: TriggerRow, now: number): Promise<{ decision: FireDecision | { outcome: 'skipped'; reason: 'rule_not_live' }; firedVersion: number | null }> {
+    const live = await this.ruleSets.liveOne(row.bot, row.ruleSetKey);
+    const compiled = live?.rules.get(row.ruleId);
+    if (!live || !compiled) return { decision: { outcome: 'skipped', reason: 'rule_not_live' }, firedVersion: live?.version ?? null };
+    const ctx = await gatherFireContext(compiled, row.trigger, createFactPorts(row.bot, this.events, this.db, this.factHttp), now);
+    return { decision: await evaluateAtFire(compiled, ctx, this.conditions), firedVersion: live.version };
+  }
+
+  async fire(bot: string, jobId: string, ctx: JobContext): Promise<void> {
+    const row = await this.repo.find(jobId);
+    if (!row || row.status !== 'pending') return; // settled already: cancelled, or a second run of the same job
+    const now = Date.now();
+    const base: Omit<FireRecord, 'outcome' | 'reason' | 'error' | 'actions' | 'firedVersion'> = {
+      jobId,
+      bot,
+      ruleSetKey: row.ruleSetKey,
+      ruleId: row.ruleId,
+      scheduledVersion: row.ruleSetVersion,
+      eventId: row.eventId,
+      dueAt: row.dueAt,
+      latenessMs: Math.max(0, now - row.dueAt.getTime()),
+    };
+    let decided: Awaited<ReturnType<TriggerRunner['decide']>>;
+    try {
+      decided = await this.decide(row, now);
+    } catch (error) {
+      await this.failedAttempt(row, base, error, ctx);
+      return;
+    }
+    const { decision, firedVersion } = decided;
+    const deliveries = decision.outcome === 'fire' ? decision.actions.map((action, i) => ({ id: uuidFromName(`${jobId}#${i}`), jobId, bot, ruleId: row.ruleId, action })) : [];
+    const outcome = decision.outcome === 'fire' ? 'fired' : decision.outcome;
+    const reason = decision.outcome === 'fire' ? null : decision.outcome === 'cancelled' ? `${decision.reason}:${decision.byEventId}` : decision.reason;
+    const settled = await this.db.transaction(async (manager) => {
+      if (!(await this.repo.settle(manager, jobId, outcome, reason))) return false;
+      await this.repo.insertFires(manager, [{ ...base, outcome, reason, error: null, actions: decision.outcome === 'fire' ? decision.actions : null, firedVersion }]);
+      await this.repo.insertDeliveries(manager, deliveries);
+      return true;
+    });
+    if (!settled) return;
+    this.metrics.outcomes.inc({ bot, outcome, reason: reason?.split(':')[0] ?? '' });
+    this.metrics.lateness.observe({ bot }, (base.latenessMs ?? 0) / 1000);
+    await this.enqueueDeliveries(deliveries.map((d) => ({ bot, id: d.id })));
+  }
+
+  private async failedAttempt(row: TriggerRow, base: Omit<FireRecord, 'outcome' | 'reason' | 'error' | 'actions' | 'firedVersion'>, error: unknown, ctx: JobContext): Promise<void> {
+    const message = errorText(error);
+    const last = ctx.attempt >= FIRE_ATTEMPTS;
+    this.logger.warn({ err: error, jobId: row.jobId, attempt: ctx.attempt, last }, 'trigger evaluation failed');
+    await this.db.transaction(async (manager) => {
+      if (last && !(await this.repo.settle(manager, row.jobId, 'failed', 'evaluation_error', message))) return;
+      await this.repo.insertFires(manager, [{ ...base, outcome: 'failed', reason: last ? 'dead_letter' : `attempt_${ctx.attempt}`, error: message, actions: null, firedVersion: null }]);
+    });
+    if (last) {
+      this.metrics.outcomes.inc({ bot: row.bot, outcome: 'failed', reason: 'evaluation_error' });
+      return;
+    }
+    await this.repo.recordAttemptError(row.jobId, message);
+    throw error; // the queue retries with backoff
+  }
+
+  async enqueueDeliveries(items: readonly { bot: string; id: string; retryOf?: number }[]): Promise<void> {
+    if (items.length === 0) return;
+    await this.queue.enqueueBulk(
+      JobName.TriggerDeliver,
+      items.map((d) => ({
+        payload: { bot: d.bot, deliveryId: d.id },
+        // An ops retry of a dead delivery needs a fresh job id: the old one is kept by the queue to dedupe.
+        options: { jobId: d.retryOf ? `${d.id}.retry${d.retryOf}` : d.id, attempts: this.config.outbound.attempts, backoffMs: this.config.outbound.backoffMs },
+      })),
+    );
+  }
+
+  private outbound(): OutboundOptions {
+    return { chatWebhookUrl: this.config.outbound.webhookUrl, secret: this.config.outbound.secret, timeoutMs: DELIVERY_TIMEOUT_MS, http: this.outboundHttp, now: Date.now };
+  }
+
+  async deliver(deliveryId: string, ctx: JobContext): Promise<void> {
+    const delivery = await this.repo.findDelivery(deliveryId);
+    if (!delivery || delivery.status !== 'pending') return;
+    try {
+      await deliver(this.outbound(), { deliveryId, bot: delivery.bot, ruleId: delivery.ruleId, jobId: delivery.jobId, action: delivery.action });
+      await this.repo.markDelivered(deliveryId);
+      this.metrics.deliveries.inc({ bot: delivery.bot, kind: delivery.kind, outcome: 'delivered' });
+    } catch (error) {
+      const dead = error instanceof PermanentDeliveryError || ctx.attempt >= this.config.outbound.attempts;
+      await this.repo.markDeliveryFailure(deliveryId, errorText(error), dead);
+      this.metrics.deliveries.inc({ bot: delivery.bot, kind: delivery.kind, outcome: dead ? 'dead' : 'retry' });
+      if (!dead) throw error;
+      this.logger.warn({ err: error, deliveryId, attempts: ctx.attempt }, 'trigger delivery dead-lettered');
+    }
+  }
+}

@@ -1,0 +1,42 @@
+import { Module } from '@nestjs/common';
+import type { HttpPort } from '@zhishou/flow-schema';
+import { createConditionEvaluator } from '@zhishou/rules';
+import { type AppConfig, CONFIG } from '../../infra/config/config';
+import { ConversationsModule } from '../conversations/conversations.module';
+import { createHttpAdapter } from '../conversations/ports/http.adapter';
+import { ENGINE_SHARED_PORTS, type SharedPorts } from '../conversations/ports/shared-ports';
+import { EventsRepository } from '../events/events.repository';
+import { VersioningModule } from '../versioning/versioning.module';
+import { TriggerReconciler } from './reconciler';
+import { RulesController } from './rules.controller';
+import { RuleSetsController } from './rulesets.controller';
+import { RuleSetsService } from './rulesets.service';
+import { TriggerScheduler } from './scheduler.service';
+import { TriggerMetrics } from './trigger-metrics';
+import { TriggerRepository } from './trigger.repository';
+import { OUTBOUND_HTTP, TRIGGER_CONDITIONS, TRIGGER_HTTP, TriggerRunner } from './trigger-runner.service';
+
+/**
+ * Proactive triggers: rule sets (versioned), scheduling on the queue port, the fire and delivery jobs,
+ * the reconciler, metrics, and the designer's rules API. Events come in through EventsModule.
+ */
+@Module({
+  imports: [VersioningModule, ConversationsModule],
+  controllers: [RuleSetsController, RulesController],
+  providers: [
+    RuleSetsService,
+    TriggerRepository,
+    EventsRepository,
+    TriggerMetrics,
+    TriggerScheduler,
+    TriggerRunner,
+    TriggerReconciler,
+    { provide: TRIGGER_CONDITIONS, useFactory: () => createConditionEvaluator() },
+    // HTTP fact providers use the engine's HttpPort (sandbox in-process, SSRF guard, the admin's allow-list).
+    { provide: TRIGGER_HTTP, inject: [ENGINE_SHARED_PORTS], useFactory: (ports: SharedPorts): HttpPort => ports.http },
+    // Outbound webhooks: same SSRF guard; hosts in OUTBOUND_ALLOWED_HOSTS may be private (e.g. an internal chat service).
+    { provide: OUTBOUND_HTTP, inject: [CONFIG], useFactory: (config: AppConfig): HttpPort => createHttpAdapter({ allowedHosts: config.outbound.allowedHosts }) },
+  ],
+  exports: [TriggerScheduler, EventsRepository, RuleSetsService],
+})
+export class TriggersModule {}
