@@ -1,12 +1,14 @@
 import 'reflect-metadata';
 import { ConfigError, loadConfig } from './infra/config/config';
 import { createHttpApp } from './infra/http-server/create-app';
+import { seedDemoBot } from './infra/http-server/first-start-seed';
 import { createLogger } from './infra/logging/logger';
 
 async function main(): Promise<void> {
   const config = loadConfig();
   const logger = createLogger(config.logLevel, 'api');
   const app = await createHttpApp(config, logger);
+  if (config.seedDemo) await seedDemoBot(app, logger);
   await app.listen({ port: config.port, host: config.host });
   logger.info({ url: config.publicUrl, port: config.port }, 'api listening');
 

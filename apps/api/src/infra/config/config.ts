@@ -25,6 +25,11 @@ export const envSchema = z.object({
     .default('false')
     .transform((value) => value === 'true' || value === '1'),
   DESIGNER_DIST: z.string().optional(),
+  /** Load the demo bot (flows/xianyu) into an installation that does not have it yet (api process only). */
+  SEED_DEMO: z
+    .enum(['true', 'false', '1', '0'])
+    .default('true')
+    .transform((value) => value === 'true' || value === '1'),
   /** Where trigger messages (send_message actions) are POSTed, signed: the marketplace's chat service. */
   OUTBOUND_WEBHOOK_URL: z.url({ protocol: /^https?$/, error: 'an http(s) URL' }).optional(),
   /** HMAC secret of outbound webhooks; required in production when OUTBOUND_WEBHOOK_URL is set. */
@@ -55,6 +60,7 @@ export interface AppConfig {
   logLevel: Env['LOG_LEVEL'];
   runWorkerInProcess: boolean;
   designerDist: string;
+  seedDemo: boolean;
   /** Outbound signed webhooks of trigger actions. */
   outbound: { webhookUrl: string | undefined; secret: string; allowedHosts: string[]; attempts: number; backoffMs: number };
 }
@@ -127,6 +133,7 @@ export function buildConfig(env: Env): AppConfig {
     logLevel: env.LOG_LEVEL,
     runWorkerInProcess: env.RUN_WORKER_IN_PROCESS,
     designerDist: resolvePath(env.DESIGNER_DIST ?? 'apps/designer/dist'),
+    seedDemo: env.SEED_DEMO,
     outbound: outboundConfig(env, jwt.secret),
   };
 }

