@@ -18,9 +18,14 @@ interface Position {
   outcome: Outcome;
 }
 
-class LoopGuardTripped extends Error {
-  constructor(readonly node: FlowNode) {
-    super(`more than the allowed steps in one turn, at ${node.id}`);
+/** Stops the turn without applying any of it: too many steps, or a flow that cannot run (no start node). */
+class TurnAborted extends Error {
+  constructor(
+    readonly node: FlowNode,
+    readonly event: 'loop_guard' | 'error',
+    readonly detail: string,
+  ) {
+    super(detail);
   }
 }
 
@@ -47,7 +52,7 @@ export async function step(
     if (first.outcome.type === 'ignore') return ignored(ctx, state, first.node, first.outcome.detail);
     await run(ctx, first);
   } catch (error) {
-    if (error instanceof LoopGuardTripped) return loopGuarded(ctx, state, error.node);
+    if (error instanceof TurnAborted) return aborted(ctx, state, error);
     throw error;
   }
   return { state: ctx.state, replies: ctx.replies, effects: ctx.effects, trace: ctx.trace };
@@ -60,7 +65,7 @@ function resolveFlow(ctx: RunContext, flowKey: string): Flow | undefined {
 /** Starts `ctx.flow` at its start node (a new conversation, an event, a restart). */
 async function begin(ctx: RunContext): Promise<Position> {
   const start = startNodes(ctx.flow)[0];
-  if (!start) throw new Error(`flow "${ctx.flow.key}" has no start node`);
+  if (!start) throw new TurnAborted({ id: 'start', kind: 'start', config: {} }, 'error', `flow "${ctx.flow.key}" has no start node`);
   return { node: start, outcome: await enterNode(ctx, start) };
 }
 
@@ -115,7 +120,8 @@ function ignoreAt(ctx: RunContext, detail: string): Position {
 /** Enters a node: counts the step (loop guard), checks global transitions before a node takes a message. */
 async function enterNode(ctx: RunContext, node: FlowNode): Promise<Outcome> {
   ctx.steps += 1;
-  if (ctx.steps > ctx.mainFlow.settings.maxStepsPerTurn) throw new LoopGuardTripped(node);
+  const max = ctx.mainFlow.settings.maxStepsPerTurn;
+  if (ctx.steps > max) throw new TurnAborted(node, 'loop_guard', `stopped after ${max} steps`);
   traceNode(ctx, node, 'enter');
   return handlerFor(node).enter(node, ctx);
 }
@@ -214,7 +220,7 @@ async function run(ctx: RunContext, first: Position): Promise<void> {
       }
       case 'call': {
         const called = resolveFlow(ctx, outcome.flowKey);
-        if (!called) throw new Error(`subflow "${outcome.flowKey}" disappeared`);
+        if (!called) throw new TurnAborted(node, 'error', `subflow "${outcome.flowKey}" disappeared`);
         ctx.flow = called;
         ({ node, outcome } = await begin(ctx));
         break;
@@ -263,20 +269,21 @@ function ignored(ctx: RunContext, previous: ConversationState | null, node: Flow
 }
 
 /**
- * The loop guard tripped: the turn's work is dropped (no half-applied effects), the conversation stays
- * where it waited before this turn, and the user gets the fallback reply.
+ * The turn is dropped (no half-applied effects): the conversation stays where it waited before this
+ * turn, the user gets the fallback reply, and the trace says why (loop guard or a broken flow).
  */
-function loopGuarded(ctx: RunContext, previous: ConversationState | null, node: FlowNode): StepResult {
+function aborted(ctx: RunContext, previous: ConversationState | null, abort: TurnAborted): StepResult {
   const state = previous ? structuredClone(previous) : initialState(ctx.mainFlow);
   state.turn = ctx.state.turn;
   if (ctx.input.type === 'message') state.lastNlu = ctx.input.nlu;
   const replyCtx: RunContext = { ...ctx, state, replies: [] };
-  say(replyCtx, node, fallbackVariants(ctx).length > 0 ? fallbackVariants(ctx) : [DEFAULT_FALLBACK[ctx.mainFlow.locale]]);
+  const fallback = fallbackVariants(ctx);
+  say(replyCtx, abort.node, fallback.length > 0 ? fallback : [DEFAULT_FALLBACK[ctx.mainFlow.locale]]);
   return {
     state,
     replies: replyCtx.replies,
     effects: [],
-    trace: [...ctx.trace, { flowKey: ctx.flow.key, nodeId: node.id, kind: node.kind, event: 'loop_guard', detail: `stopped after ${ctx.mainFlow.settings.maxStepsPerTurn} steps` }],
+    trace: [...ctx.trace, { flowKey: ctx.flow.key, nodeId: abort.node.id, kind: abort.node.kind, event: abort.event, detail: abort.detail }],
   };
 }
 

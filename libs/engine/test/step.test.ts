@@ -114,6 +114,16 @@ describe('step', () => {
     expect(second!.trace.at(-1)).toMatchObject({ event: 'loop_guard', detail: 'stopped after 20 steps' });
   });
 
+  it('a subflow without a start node aborts the turn cleanly instead of throwing', async () => {
+    const broken = flowBuilder('logistics').message('m', '?').build();
+    const brokenPorts = testPorts({ flows: flowResolver([broken]) });
+    const [first] = await converse(main, brokenPorts, [messageInput('在吗', 'greeting')]);
+    const [result] = await converse(main, brokenPorts, [messageInput('快递到哪了', 'logistics_query')], first!.state);
+    expect(result!.state).toEqual({ ...first!.state, turn: 2, lastNlu: result!.state.lastNlu });
+    expect(texts(result!)).toEqual(['抱歉，我这边出了点问题，请稍后再试或输入“转人工”。']);
+    expect(result!.trace.at(-1)).toMatchObject({ event: 'error', detail: 'flow "logistics" has no start node' });
+  });
+
   it('an event starts the flow from its start node, keeping slots', async () => {
     const [asked] = await converse(main, ports(), [messageInput('100卖吗', 'bargain', { slots: [{ type: 'money', value: 100 }] })]);
     const result = await step(main, asked!.state, { type: 'event', event: { type: 'order.paid' } }, ports(), { now: NOW });
