@@ -1,6 +1,6 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { apiLogin, uniqueKey, type ApiClient } from './support/api';
-import { openBrowser, type BrowserSession } from './support/browser';
+import { openBrowser, shotOnFailure, type BrowserSession } from './support/browser';
 import { label, login, openBotTab } from './support/ui';
 
 // Sign-in, language switch and the NLU editor: intents, bulk paste, warnings, save, reload.
@@ -14,6 +14,7 @@ describe('designer shell and NLU editor', () => {
     await admin.request('POST', '/v1/bots', { key: bot, name: 'NLU 测试' });
     browser = await openBrowser('shell');
   });
+  afterEach(async (ctx) => shotOnFailure(browser, ctx.task));
   afterAll(async () => {
     await browser?.close();
   });

@@ -69,3 +69,9 @@ export async function openBrowser(suite: string, options: { locale?: string } = 
     },
   };
 }
+
+/** Keeps a screenshot of the page as it was when a test failed (register in afterEach). */
+export async function shotOnFailure(session: BrowserSession | undefined, task: { name: string; result?: { state?: string } }): Promise<void> {
+  if (!session || task.result?.state !== 'fail') return;
+  await session.shot(`FAILED-${task.name.replace(/[^\w\u4e00-\u9fff]+/g, '-').slice(0, 60)}`).catch(() => undefined);
+}

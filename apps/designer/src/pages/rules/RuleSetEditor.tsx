@@ -1,5 +1,5 @@
 import { validateRuleSet, type RuleSetInput, type TriggerRuleInput } from '@zhishou/flow-schema';
-import { Alert, App, Button, Card, Input, Popconfirm, Space, Switch, Table, Tabs, Tag, Tooltip, Typography } from 'antd';
+import { Alert, App, Button, Card, Checkbox, Input, Popconfirm, Space, Switch, Table, Tabs, Tag, Tooltip, Typography } from 'antd';
 import { useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api, apiRoutes } from '../../api';
@@ -11,7 +11,7 @@ import { addBlocker } from '../../router/router';
 import { FireHistory, OUTCOME_COLORS } from './FireHistory';
 import { RuleEditor } from './RuleEditor';
 import { newRule, removeRule, upsertRule } from './ruleEdits';
-import { lastFireByRule, rulesApi } from './rulesApi';
+import { lastFireByRule, rulesApi, type RuleStatus } from './rulesApi';
 import { SimulationPanel } from './SimulationPanel';
 
 const rules = rulesApi(api);
@@ -25,7 +25,8 @@ export function RuleSetEditor({ bot, setKey, onSaved }: { bot: string; setKey: s
   const canPublish = useCan('rules.publish');
   const draft = useAsync(() => rules.get(bot, setKey), [bot, setKey]);
   const versions = useAsync(() => rules.versions(bot, setKey).catch(() => []), [bot, setKey]);
-  const fires = useAsync(() => rules.fires(bot), [bot]);
+  const fires = useAsync(async () => (await rules.fires(bot)).filter((f) => f.ruleSet === null || f.ruleSet === setKey), [bot, setKey]);
+  const statuses = useAsync(() => rules.statuses(bot).catch(() => new Map<string, RuleStatus>()), [bot, draft.data]);
   const flows = useAsync(() => apiRoutes.listFlows(bot).catch(() => []), [bot]);
   const [doc, setDoc] = useState<RuleSetInput>();
   const [revision, setRevision] = useState(0);
@@ -33,6 +34,7 @@ export function RuleSetEditor({ bot, setKey, onSaved }: { bot: string; setKey: s
   const [editing, setEditing] = useState<{ rule: TriggerRuleInput; previousId?: string } | null>(null);
   const [note, setNote] = useState('');
   const [busy, setBusy] = useState(false);
+  const [goLive, setGoLive] = useState(true);
 
   useEffect(() => {
     if (draft.data) {
@@ -77,7 +79,8 @@ export function RuleSetEditor({ bot, setKey, onSaved }: { bot: string; setKey: s
       const rev = dirty ? await save() : revision;
       if (rev === null) return;
       const published = await rules.publish(bot, setKey, note.trim(), rev);
-      void message.success(t('rules.published', { number: published.number }));
+      if (goLive) await rules.setLive(bot, setKey, published.number);
+      void message.success(t(goLive ? 'versions.publishedLive' : 'rules.published', { number: published.number }));
       setNote('');
       versions.reload();
       draft.reload();
@@ -120,6 +123,11 @@ export function RuleSetEditor({ bot, setKey, onSaved }: { bot: string; setKey: s
               <Input aria-label={t('versions.note')} data-testid="rules-publish-note" placeholder={t('versions.notePlaceholder')} value={note} onChange={(e) => setNote(e.target.value)} style={{ width: 260 }} />
             )}
             {canPublish && (
+              <Checkbox checked={goLive} onChange={(e) => setGoLive(e.target.checked)} data-testid="rules-go-live">
+                {t('versions.goLive')}
+              </Checkbox>
+            )}
+            {canPublish && (
               <Tooltip title={publishBlock ? t(`versions.block.${publishBlock}`) : undefined}>
                 <Button type="primary" data-testid="rules-publish" loading={busy} disabled={publishBlock !== null} onClick={() => void publish()}>
                   {t('versions.publish')}
@@ -142,7 +150,7 @@ export function RuleSetEditor({ bot, setKey, onSaved }: { bot: string; setKey: s
         items={[
           {
             key: 'rules',
-            label: t('rules.rulesTab'),
+            label: <span data-testid="tab-rules">{t('rules.rulesTab')}</span>,
             children: (
               <>
                 {canEdit && (
@@ -166,6 +174,8 @@ export function RuleSetEditor({ bot, setKey, onSaved }: { bot: string; setKey: s
                       title: t('rules.status'),
                       key: 'enabled',
                       render: (_: unknown, r) => (
+                        <Space size={4}>
+                        <RuleStatusTag status={statuses.data?.get(`${setKey}/${r.id}`)} />
                         <Switch
                           size="small"
                           checked={r.enabled ?? true}
@@ -174,6 +184,7 @@ export function RuleSetEditor({ bot, setKey, onSaved }: { bot: string; setKey: s
                           unCheckedChildren={t('rules.off')}
                           onChange={(enabled) => edit(upsertRule(doc, { ...r, enabled }))}
                         />
+                        </Space>
                       ),
                     },
                     {
@@ -181,10 +192,12 @@ export function RuleSetEditor({ bot, setKey, onSaved }: { bot: string; setKey: s
                       key: 'last',
                       render: (_: unknown, r) => {
                         const f = lastFires.get(r.id);
+                        const pending = statuses.data?.get(`${setKey}/${r.id}`)?.pending ?? 0;
                         return f ? (
                           <Space size={4}>
                             <Tag color={OUTCOME_COLORS[f.outcome]}>{t(`rules.outcomes.${f.outcome}`, { defaultValue: f.outcome })}</Tag>
                             <Typography.Text type="secondary">{f.at ? new Date(f.at).toLocaleString() : ''}</Typography.Text>
+                            {pending > 0 && <Tag color="blue">{t('rules.pendingCount', { count: pending })}</Tag>}
                           </Space>
                         ) : (
                           <Typography.Text type="secondary">{t('rules.neverFired')}</Typography.Text>
@@ -259,4 +272,13 @@ export function RuleSetEditor({ bot, setKey, onSaved }: { bot: string; setKey: s
       )}
     </Space>
   );
+}
+
+const STATUS_COLORS: Record<string, string> = { live: 'green', disabled: 'default', draft_only: 'gold' };
+
+/** Live / disabled in the live version / only in the draft (not published yet). */
+function RuleStatusTag({ status }: { status: RuleStatus | undefined }) {
+  const { t } = useTranslation();
+  const s = status?.status ?? 'draft_only';
+  return <Tag color={STATUS_COLORS[s]}>{t(`rules.statuses.${s}`, { defaultValue: s })}</Tag>;
 }

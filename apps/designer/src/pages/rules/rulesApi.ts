@@ -45,7 +45,7 @@ export function readFire(f: Loose, index: number): FireRecord {
     reason: str(f.reason),
     error: str(f.error) ?? str(f.lastError),
     attempts: num(f.attempts),
-    version: num(f.ruleSetVersion) ?? num(f.version),
+    version: num(f.firedVersion) ?? num(f.scheduledVersion) ?? num(f.ruleSetVersion) ?? num(f.version),
   };
 }
 
@@ -59,6 +59,29 @@ export function lastFireByRule(fires: readonly FireRecord[]): Map<string, FireRe
   return last;
 }
 
+/** Per-rule status the api derives from the draft, the live version and the fire log. */
+export interface RuleStatus {
+  status: 'live' | 'disabled' | 'draft_only' | string;
+  pending: number;
+  lastFireAt: string | null;
+  outcomes: Record<string, number>;
+}
+
+export function readRuleStatuses(body: unknown): Map<string, RuleStatus> {
+  const out = new Map<string, RuleStatus>();
+  for (const set of unwrapList<Loose>(body, 'ruleSets')) {
+    for (const rule of unwrapList<Loose>(set.rules)) {
+      out.set(`${str(set.key)}/${str(rule.id)}`, {
+        status: str(rule.status) ?? 'draft_only',
+        pending: num(rule.pending) ?? 0,
+        lastFireAt: str(rule.lastFireAt),
+        outcomes: (rule.outcomes && typeof rule.outcomes === 'object' ? rule.outcomes : {}) as Record<string, number>,
+      });
+    }
+  }
+  return out;
+}
+
 export function rulesApi(api: ApiClient) {
   const base = (bot: string) => `/v1/bots/${enc(bot)}/rulesets`;
   return {
@@ -70,6 +93,7 @@ export function rulesApi(api: ApiClient) {
       api.post<VersionSummary>(`${base(bot)}/${enc(key)}/publish`, revision === undefined ? { note } : { note, revision }),
     versions: async (bot: string, key: string) => unwrapList<VersionSummary>(await api.get(`${base(bot)}/${enc(key)}/versions`), 'versions'),
     setLive: (bot: string, key: string, version: number) => api.put<unknown>(`${base(bot)}/${enc(key)}/live`, { version }),
+    statuses: async (bot: string) => readRuleStatuses(await api.get(`/v1/bots/${enc(bot)}/rules`)),
     fires: async (bot: string) => unwrapList<Loose>(await api.get(`/v1/bots/${enc(bot)}/rules/fires`), 'fires').map(readFire),
   };
 }

@@ -1,4 +1,4 @@
-import { Alert, App, Button, Card, Empty, Input, Popconfirm, Select, Space, Table, Tag, Tooltip, Typography } from 'antd';
+import { Alert, App, Button, Card, Checkbox, Empty, Input, Popconfirm, Select, Space, Table, Tag, Tooltip, Typography } from 'antd';
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api, apiRoutes } from '../../api';
@@ -54,6 +54,7 @@ function FlowVersions({ bot, flow }: { bot: string; flow: string }) {
   const check = useAsync(async () => (draft.data ? versions.validate(bot, flow, draft.data.document) : undefined), [bot, flow, draft.data]);
   const [note, setNote] = useState('');
   const [busy, setBusy] = useState(false);
+  const [goLive, setGoLive] = useState(true);
 
   const errors = useMemo(() => (check.data?.issues ?? []).filter((i) => i.severity === 'error'), [check.data]);
   const blockReason = publishBlockReason({ canPublish, loading: draft.loading || check.loading, errorCount: errors.length, note });
@@ -64,7 +65,8 @@ function FlowVersions({ bot, flow }: { bot: string; flow: string }) {
     setBusy(true);
     try {
       const published = await versions.publish(bot, flow, note.trim(), draft.data?.revision);
-      void message.success(t('versions.published', { number: published.number }));
+      if (goLive) await versions.setLive(bot, flow, published.number, 'release');
+      void message.success(t(goLive ? 'versions.publishedLive' : 'versions.published', { number: published.number }));
       setNote('');
       list.reload();
       draft.reload();
@@ -115,6 +117,9 @@ function FlowVersions({ bot, flow }: { bot: string; flow: string }) {
             onChange={(e) => setNote(e.target.value)}
             disabled={!canPublish}
           />
+          <Checkbox checked={goLive} disabled={!canPublish} onChange={(e) => setGoLive(e.target.checked)} data-testid="publish-go-live">
+            {t('versions.goLive')}
+          </Checkbox>
           <Tooltip title={blockReason ? t(`versions.block.${blockReason}`) : undefined}>
             <Button type="primary" loading={busy} disabled={blockReason !== null} onClick={() => void publish()}>
               {t('versions.publish')}
