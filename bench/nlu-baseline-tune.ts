@@ -24,32 +24,49 @@ function fold(k: number): { train: NluData; test: Array<[string, string]> } {
 
 const folds = Array.from({ length: FOLDS }, (_, k) => fold(k));
 
-function accuracy(tuning: BaselineTuning): number {
+interface Score {
+  accuracy: number;
+  /** Expected calibration error of the top intent's confidence (10 bins). */
+  ece: number;
+}
+
+function evaluate(tuning: BaselineTuning): Score {
   let correct = 0;
-  let total = 0;
+  const points: Array<[number, boolean]> = [];
   for (const { train, test } of folds) {
     const nlu = createBaselineNlu(train, { tuning });
     for (const [text, gold] of test) {
-      const predicted = nlu.analyze(text).intent.intent;
-      if (predicted === gold || (gold === OUT_OF_SCOPE_INTENT && predicted === OUT_OF_SCOPE_INTENT)) correct++;
-      total++;
+      const result = nlu.analyze(text);
+      if (result.intent.intent === gold) correct++;
+      const top = result.intents[0];
+      if (top) points.push([top.confidence, top.intent === gold || (gold === OUT_OF_SCOPE_INTENT && result.intent.intent === gold)]);
     }
   }
-  return correct / total;
+  const bins = Array.from({ length: 10 }, () => ({ n: 0, confidence: 0, correct: 0 }));
+  for (const [confidence, ok] of points) {
+    const bin = bins[Math.min(9, Math.floor(confidence * 10))] as (typeof bins)[number];
+    bin.n++;
+    bin.confidence += confidence;
+    bin.correct += ok ? 1 : 0;
+  }
+  const ece = bins.reduce((sum, b) => sum + Math.abs(b.confidence - b.correct), 0) / points.length;
+  return { accuracy: correct / points.length, ece };
 }
 
 const grid: Array<Partial<BaselineTuning>> = [];
-for (const keywordBoost of [0.08, 0.15, 0.25])
-  for (const temperature of [0.05, 0.1])
-    for (const evidenceMidpoint of [0.1, 0.15, 0.2, 0.25, 0.3])
-      for (const evidenceSlope of [8, 14])
+for (const profileWeight of [0.7, 0.85, 1])
+  for (const temperature of [0.02, 0.04])
+    for (const evidenceMidpoint of [0, 0.02, 0.1])
+      for (const evidenceSlope of [10, 16])
         for (const secondBestWeight of [0, 0.5])
-          for (const unseenWeight of [0.3, 0.6, 1]) grid.push({ keywordBoost, temperature, evidenceMidpoint, evidenceSlope, secondBestWeight, unseenWeight });
+          for (const unseenWeight of [0.1, 0.3])
+            for (const keywordBoost of [0.15, 0.3]) grid.push({ profileWeight, temperature, evidenceMidpoint, evidenceSlope, secondBestWeight, unseenWeight, keywordBoost });
 
-console.log(`defaults: ${(accuracy(DEFAULT_TUNING) * 100).toFixed(2)}% (${FOLDS}-fold CV over ${folds.reduce((n, f) => n + f.test.length, 0)} examples)`);
+const format = ({ accuracy, ece }: Score) => `accuracy ${(accuracy * 100).toFixed(1)}%  ECE ${(ece * 100).toFixed(1)}%`;
+console.log(`defaults: ${format(evaluate(DEFAULT_TUNING))} (${FOLDS}-fold CV over ${folds.reduce((n, f) => n + f.test.length, 0)} examples)`);
 const results = grid.map((partial) => {
   const tuning = { ...DEFAULT_TUNING, ...partial };
-  return { tuning, accuracy: accuracy(tuning) };
+  return { tuning, score: evaluate(tuning) };
 });
-results.sort((a, b) => b.accuracy - a.accuracy);
-for (const { tuning, accuracy: acc } of results.slice(0, 8)) console.log(`${(acc * 100).toFixed(2)}%  ${JSON.stringify(tuning)}`);
+results.sort((a, b) => b.score.accuracy - a.score.accuracy || a.score.ece - b.score.ece);
+for (const { tuning, score } of results.slice(0, 8)) console.log(`${format(score)}  ${JSON.stringify(tuning)}`);
