@@ -1,5 +1,5 @@
 import type { LoggerService } from '@nestjs/common';
-import { pino, type Logger } from 'pino';
+import { type DestinationStream, pino, type Logger } from 'pino';
 import { currentLogContext } from './log-context';
 
 export type { Logger } from 'pino';
@@ -8,14 +8,15 @@ export type { Logger } from 'pino';
 export const LOGGER = Symbol('LOGGER');
 
 /** JSON logs; every line carries the request / conversation / job ids of the current async context. */
-export function createLogger(level: string, name: string): Logger {
-  return pino({
+export function createLogger(level: string, name: string, destination?: DestinationStream): Logger {
+  const options = {
     name,
     level,
     base: { pid: process.pid },
     timestamp: pino.stdTimeFunctions.isoTime,
     mixin: () => ({ ...currentLogContext() }),
-  });
+  };
+  return destination ? pino(options, destination) : pino(options);
 }
 
 /** Routes Nest's own messages (bootstrap, route mapping, errors) into the same pino stream. */
