@@ -14,6 +14,7 @@ import { ConversationsModule } from './modules/conversations/conversations.modul
 import { DemoModule } from './modules/demo/demo.module';
 import { FlowsModule } from './modules/flows/flows.module';
 import { HandoffsModule } from './modules/handoffs/handoffs.module';
+import { ModelsModule } from './modules/models/models.module';
 import { NluDataModule } from './modules/nlu-data/nlu-data.module';
 import { PreviewModule } from './modules/preview/preview.module';
 import { SandboxModule } from './modules/sandbox/sandbox.module';
@@ -26,7 +27,7 @@ import { UsersModule } from './modules/users/users.module';
  * Feature modules. Add yours here (one line, keep the list sorted by area); the api and the worker
  * both load every module, so job processors and controllers live side by side.
  */
-const FEATURE_MODULES: Type[] = [AuthModule, UsersModule, BotsModule, HealthModule, FlowsModule, NluDataModule, ConversationsModule, SandboxModule, HandoffsModule, PreviewModule, DemoModule, TriggersModule, EventsModule];
+const FEATURE_MODULES: Type[] = [AuthModule, UsersModule, BotsModule, HealthModule, FlowsModule, NluDataModule, ConversationsModule, SandboxModule, HandoffsModule, PreviewModule, DemoModule, TriggersModule, EventsModule, ModelsModule];
 
 @Module({})
 export class AppModule {

@@ -58,25 +58,40 @@ function readLabelled(path: string, column: string): LabelledText[] {
     .map((r) => ({ text: r.text!, label: r[column]! }));
 }
 
+/** Slot and emotion material (and the intent test file when present) of one corpus folder. */
+export function readCorpusDir(corpus: string, nlu: NluData): {
+  slots: BundleData['slots'];
+  emotions: BundleData['emotions'];
+  intentTest: LabelledText[] | null;
+} {
+  const need = (name: string): string => {
+    const p = join(corpus, name);
+    if (!existsSync(p)) throw new Error(`missing corpus file ${p}`);
+    return p;
+  };
+  const intentTest = join(corpus, 'intent_test.tsv');
+  return {
+    slots: { train: readMarkupFile(need('slots.txt'), nlu), test: readMarkupFile(need('slots_test.txt'), nlu) },
+    emotions: { train: readLabelled(need('emotion.tsv'), 'emotion'), test: readLabelled(need('emotion_test.tsv'), 'emotion') },
+    intentTest: existsSync(intentTest) ? readLabelled(intentTest, 'intent') : null,
+  };
+}
+
 /**
  * A bot's training material: intents from its NLU data (`flows/<bot>/nlu.json`), held-out intent tests,
  * slot sentences and emotion examples from `models/<bot>/corpus/`.
  */
 export function readBotCorpus(root: string, bot: string): { nlu: NluData; data: BundleData } {
   const nlu = nluDataSchema.parse(JSON.parse(readText(join(root, 'flows', bot, 'nlu.json'))));
-  const corpus = join(root, 'models', bot, 'corpus');
-  const need = (name: string): string => {
-    const p = join(corpus, name);
-    if (!existsSync(p)) throw new Error(`missing corpus file ${p}`);
-    return p;
-  };
+  const corpus = readCorpusDir(join(root, 'models', bot, 'corpus'), nlu);
+  if (!corpus.intentTest) throw new Error(`missing corpus file ${join(root, 'models', bot, 'corpus', 'intent_test.tsv')}`);
   return {
     nlu,
     data: {
       intentLabels: intentLabelsOf(nlu),
-      intents: { train: intentExamplesOf(nlu), test: readLabelled(need('intent_test.tsv'), 'intent') },
-      slots: { train: readMarkupFile(need('slots.txt'), nlu), test: readMarkupFile(need('slots_test.txt'), nlu) },
-      emotions: { train: readLabelled(need('emotion.tsv'), 'emotion'), test: readLabelled(need('emotion_test.tsv'), 'emotion') },
+      intents: { train: intentExamplesOf(nlu), test: corpus.intentTest },
+      slots: corpus.slots,
+      emotions: corpus.emotions,
     },
   };
 }

@@ -41,8 +41,13 @@ export type ProgressFn = (stage: 'intent' | 'slots' | 'emotion' | 'evaluate', do
 
 const now = (): number => (typeof performance !== 'undefined' ? performance.now() : Date.now());
 
-/** Trains intent, slots and emotion, evaluates them on their held-out sets, and exports ONNX. */
-export function trainBundle(data: BundleData, options: { seed?: number; onProgress?: ProgressFn } = {}): TrainedBundle {
+type Stage = 'intent' | 'slots' | 'emotion' | 'evaluate';
+
+/**
+ * The training pipeline as a generator: it yields after each stage so an async caller (the queue job)
+ * can report progress and let its event loop breathe; trainBundle runs it straight through.
+ */
+export function* bundleStages(data: BundleData, options: { seed?: number; onProgress?: ProgressFn } = {}): Generator<Stage, TrainedBundle> {
   const seed = options.seed ?? 42;
   const hp = BUNDLE_HYPERPARAMS;
   let t = now();
@@ -55,9 +60,11 @@ export function trainBundle(data: BundleData, options: { seed?: number; onProgre
     onProgress: (_s, d, n) => options.onProgress?.('intent', d, n),
   });
   const intentSeconds = (now() - t) / 1000;
+  yield 'intent';
   t = now();
   const slots = trainSlotTagger(data.slots.train, { ...hp.slots, seed, onProgress: (_s, d, n) => options.onProgress?.('slots', d, n) });
   const slotSeconds = (now() - t) / 1000;
+  yield 'slots';
   t = now();
   const emotion = trainTextClassifier(data.emotions.train, {
     task: 'emotion',
@@ -68,6 +75,7 @@ export function trainBundle(data: BundleData, options: { seed?: number; onProgre
     onProgress: (_s, d, n) => options.onProgress?.('emotion', d, n),
   });
   const emotionSeconds = (now() - t) / 1000;
+  yield 'emotion';
   options.onProgress?.('evaluate', 0, 1);
 
   const intentPreds = data.intents.test.map((d) => ({ d, p: classifyText(intent, d.text) }));
@@ -91,6 +99,7 @@ export function trainBundle(data: BundleData, options: { seed?: number; onProgre
     emotion.labels,
   );
   options.onProgress?.('evaluate', 1, 1);
+  yield 'evaluate';
   return {
     intent,
     slots,
@@ -103,6 +112,39 @@ export function trainBundle(data: BundleData, options: { seed?: number; onProgre
       worstIntentExamples,
     },
   };
+}
+
+/** Trains intent, slots and emotion, evaluates them on their held-out sets, and exports ONNX. */
+export function trainBundle(data: BundleData, options: { seed?: number; onProgress?: ProgressFn } = {}): TrainedBundle {
+  const run = bundleStages(data, options);
+  for (let step = run.next(); ; step = run.next()) if (step.done) return step.value;
+}
+
+/** Deterministic holdout of labelled texts (every k-th item per label), for bots without a test file. */
+export function holdoutSplit<T extends { label: string }>(items: readonly T[], share = 0.15): { train: T[]; test: T[] } {
+  const every = Math.max(2, Math.round(1 / share));
+  const seen = new Map<string, number>();
+  const train: T[] = [];
+  const test: T[] = [];
+  for (const item of items) {
+    const n = (seen.get(item.label) ?? 0) + 1;
+    seen.set(item.label, n);
+    (n % every === 0 ? test : train).push(item);
+  }
+  return { train, test };
+}
+
+/** A stable fingerprint of the training data (sha-free: FNV over the canonical JSON, hex). */
+export function bundleDataHash(data: BundleData): string {
+  const json = JSON.stringify([data.intentLabels, data.intents, data.slots.train.map((s) => [s.chars.join(''), s.tags]), data.slots.test.map((s) => [s.chars.join(''), s.tags]), data.emotions]);
+  let h1 = 0x811c9dc5;
+  let h2 = 0x01000193;
+  for (let i = 0; i < json.length; i++) {
+    const c = json.charCodeAt(i);
+    h1 = Math.imul(h1 ^ c, 0x01000193) >>> 0;
+    h2 = Math.imul(h2 ^ c, 0x5bd1e995) >>> 0;
+  }
+  return `${h1.toString(16).padStart(8, '0')}${h2.toString(16).padStart(8, '0')}-${json.length}`;
 }
 
 /** Intent training texts from the bot's NLU data: every example of every intent. */

@@ -7,9 +7,11 @@ import { PreviewSessionEntity } from '../../modules/preview/preview-session.enti
 import { DocumentEntity, DocumentVersionEntity, ReleaseAuditEntity } from '../../modules/versioning/versioning.entities';
 import { EventEntity } from '../../modules/events/event.entity';
 import { TriggerDeliveryEntity, TriggerFireEntity, TriggerJobEntity } from '../../modules/triggers/trigger.entities';
+import { NluModelActivationEntity, NluModelVersionEntity } from '../../modules/models/model.entities';
 
 /** Every TypeORM entity, listed explicitly (no globbing: tsx and Vitest resolve files differently). Append yours. */
 export const ENTITIES = [UserEntity, BotEntity, ApiKeyEntity,
   DocumentEntity, DocumentVersionEntity, ReleaseAuditEntity,
   ConversationEntity, ConversationTurnEntity, MessageEntity, HandoffEntity, PreviewSessionEntity,
-  EventEntity, TriggerJobEntity, TriggerFireEntity, TriggerDeliveryEntity];
+  EventEntity, TriggerJobEntity, TriggerFireEntity, TriggerDeliveryEntity,
+  NluModelVersionEntity, NluModelActivationEntity];

@@ -11,6 +11,8 @@ export const JobName = {
   TriggerFire: 'trigger.fire',
   /** Deliver one action of a fired trigger (signed webhook, retried, then dead-lettered). Owner: triggers (rules). */
   TriggerDeliver: 'trigger.deliver',
+  /** Train one NLU model version (intent + slots + emotion → ONNX). Owner: models (nlu-models). */
+  NluTrain: 'nlu.train',
 } as const;
 export type JobName = (typeof JobName)[keyof typeof JobName];
 
@@ -24,6 +26,7 @@ export interface JobPayloads {
   };
   [JobName.TriggerFire]: { bot: string; jobId: string };
   [JobName.TriggerDeliver]: { bot: string; deliveryId: string };
+  [JobName.NluTrain]: { bot: string; versionId: string };
 }
 
 type SameKeys<A, B> = [A] extends [B] ? ([B] extends [A] ? true : never) : never;

@@ -1,9 +1,10 @@
 import { CoreAuthBots1764000000000 } from './1764000000000-core-auth-bots';
 import { VersioningChat1764100000000 } from './1764100000000-versioning-chat';
 import { EventsTriggers1764500000000 } from './1764500000000-events-triggers';
+import { NluModels1764600000000 } from './1764600000000-nlu-models';
 
 /**
  * Every migration, in order. Hand-written; name files `<timestamp>-<what>.ts` and append here.
  * The drift test (apps/api/test/database-drift.test.ts) fails when entities and migrations disagree.
  */
-export const MIGRATIONS = [CoreAuthBots1764000000000, VersioningChat1764100000000, EventsTriggers1764500000000];
+export const MIGRATIONS = [CoreAuthBots1764000000000, VersioningChat1764100000000, EventsTriggers1764500000000, NluModels1764600000000];

@@ -9,6 +9,8 @@ export interface ModelSource {
   /** Id of the version that should serve the bot, or null for the baseline. Called often: keep it cheap. */
   activeVersion(bot: string): Promise<string | null>;
   load(bot: string, version: string): Promise<ModelBundle>;
+  /** Optional: told when a bot's active version changes in this process. */
+  onChange?(listener: (bot: string) => void): void;
 }
 
 export const MODEL_SOURCE = Symbol('MODEL_SOURCE');

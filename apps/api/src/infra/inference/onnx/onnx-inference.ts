@@ -26,6 +26,7 @@ export class OnnxInference implements InferencePort, OnModuleDestroy {
   ) {
     this.models = new ModelCache(source, (bot, version, error) => this.log.error(`model ${version} for bot ${bot} failed to load, keeping the previous one: ${error.message}`));
     nluData.onSaved((bot) => this.thresholds.delete(bot));
+    source.onChange?.((bot) => this.models.invalidate(bot));
   }
 
   async analyze(botKey: string, text: string): Promise<NluResult> {
