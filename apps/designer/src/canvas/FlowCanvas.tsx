@@ -153,6 +153,7 @@ export function FlowCanvas() {
         multiSelectionKeyCode={['Meta', 'Control', 'Shift']}
         selectionKeyCode="Shift"
         fitView
+        fitViewOptions={{ maxZoom: 1 }}
         minZoom={0.1}
         onlyRenderVisibleElements
         proOptions={{ hideAttribution: true }}

@@ -33,23 +33,23 @@ function FlowNodeViewInner({ id, data, selected }: NodeProps<CanvasNode>) {
       }}
     >
       {node.kind !== 'start' && <Handle type="target" position={Position.Top} id={TARGET_HANDLE} data-testid={`handle-${id}-in`} />}
-      <div style={{ display: 'flex', alignItems: 'center', gap: 6, padding: '4px 8px', borderBottom: '1px solid #f0f0f0', borderTop: `3px solid ${spec.color}`, borderRadius: '6px 6px 0 0' }}>
+      <div style={{ display: 'flex', alignItems: 'center', gap: 6, padding: '2px 8px', borderBottom: '1px solid #f0f0f0', borderTop: `3px solid ${spec.color}`, borderRadius: '6px 6px 0 0' }}>
         <span style={{ color: spec.color }}>{spec.icon}</span>
         <strong style={{ flex: 1, overflow: 'hidden', textOverflow: 'ellipsis', whiteSpace: 'nowrap' }}>{node.name || t(`nodes.${node.kind}.label`)}</strong>
         {problem === 'error' && <ExclamationCircleFilled style={{ color: PROBLEM_COLOURS.error }} data-testid={`node-${id}-error`} />}
         {problem === 'warning' && <WarningFilled style={{ color: PROBLEM_COLOURS.warning }} data-testid={`node-${id}-warning`} />}
       </div>
-      <div style={{ padding: '6px 8px', minHeight: 24 }}>
+      <div style={{ padding: '4px 8px', minHeight: 22, display: 'flex', gap: 4, alignItems: 'center', overflow: 'hidden' }}>
         <Card node={node} />
       </div>
       {handles.length > 0 && (
-        <div style={{ position: 'relative', height: handles.length > 1 ? 18 : 6 }}>
+        <div style={{ position: 'relative', height: handles.length > 1 ? 14 : 4 }}>
           {handles.map((handle, index) => {
             const left = `${((index + 1) / (handles.length + 1)) * 100}%`;
             return (
               <div key={handle}>
                 {handles.length > 1 && (
-                  <span style={{ position: 'absolute', left, transform: 'translateX(-50%)', bottom: 6, fontSize: 10, color: '#8c8c8c', whiteSpace: 'nowrap' }}>
+                  <span style={{ position: 'absolute', left, transform: 'translateX(-50%)', bottom: 3, fontSize: 10, lineHeight: '10px', color: '#8c8c8c', whiteSpace: 'nowrap' }}>
                     {t(`handles.${handle}`)}
                   </span>
                 )}

@@ -2,7 +2,7 @@ import { useReactFlow } from '@xyflow/react';
 import { Alert, Button } from 'antd';
 import { useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { NodeKind } from '@zhishou/flow-schema';
+import { ENTITY_KINDS, type NodeKind } from '@zhishou/flow-schema';
 import { apiRoutes } from '../api';
 import { api } from '../api';
 import { FlowCanvas } from '../canvas/FlowCanvas';
@@ -36,7 +36,7 @@ function useBotContext(store: EditorStore) {
       () => undefined,
     );
     nlu.get(botKey).then(
-      ({ data }) => alive && store.getState().setBotContext({ intents: data.intents.map((i) => i.key), slotTypes: data.slotTypes.map((s) => s.key) }),
+      ({ data }) => alive && store.getState().setBotContext({ intents: data.intents.map((i) => i.key), slotTypes: [...ENTITY_KINDS, ...data.slotTypes.map((s) => s.key)] }),
       // Without NLU data the editor still works; intents just are not suggested or checked.
       () => undefined,
     );

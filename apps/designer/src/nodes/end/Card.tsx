@@ -7,7 +7,7 @@ export function EndCard({ node }: NodeCardProps<'end'>) {
   const { t } = useTranslation();
   return (
     <>
-      <Tag style={{ fontSize: 10 }}>{t(`nodes.end.outcomes.${node.config.outcome}`)}</Tag>
+      <Tag style={{ fontSize: 10, lineHeight: '16px', marginInlineEnd: 0 }}>{t(`nodes.end.outcomes.${node.config.outcome}`)}</Tag>
       {node.config.message[0] && <CardText>{node.config.message[0]}</CardText>}
     </>
   );

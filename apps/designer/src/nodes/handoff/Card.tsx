@@ -9,8 +9,8 @@ export function HandoffCard({ node }: NodeCardProps<'handoff'>) {
   const { t } = useTranslation();
   return (
     <>
-      <Tag color={PRIORITY_COLOURS[node.config.priority]} style={{ fontSize: 10 }}>{t(`nodes.handoff.priorities.${node.config.priority}`)}</Tag>
-      <Tag style={{ fontSize: 10 }}>{node.config.queue}</Tag>
+      <Tag color={PRIORITY_COLOURS[node.config.priority]} style={{ fontSize: 10, lineHeight: '16px', marginInlineEnd: 0 }}>{t(`nodes.handoff.priorities.${node.config.priority}`)}</Tag>
+      <Tag style={{ fontSize: 10, lineHeight: '16px', marginInlineEnd: 0 }}>{node.config.queue}</Tag>
       {node.config.message[0] && <CardText>{node.config.message[0]}</CardText>}
     </>
   );
