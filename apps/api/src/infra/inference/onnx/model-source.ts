@@ -1,5 +1,4 @@
 import { createHash } from 'node:crypto';
-import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { ModelBundle } from './onnx-nlu-models';
@@ -27,27 +26,4 @@ export function bundleHash(bundle: ModelBundle): string {
   const h = createHash('sha256');
   for (const p of MODEL_PARTS) h.update(bundle[p]);
   return h.digest('hex');
-}
-
-/**
- * The models committed under `models/<bot>/` (trained by `npm run train`): active for a bot whenever
- * its folder has all three parts. The registry source takes over once versions are registered.
- */
-export class ShippedModelSource implements ModelSource {
-  private readonly versions = new Map<string, string | null>();
-
-  constructor(private readonly root: string) {}
-
-  async activeVersion(bot: string): Promise<string | null> {
-    if (this.versions.has(bot)) return this.versions.get(bot)!;
-    const dir = join(this.root, bot);
-    let version: string | null = null;
-    if (MODEL_PARTS.every((p) => existsSync(join(dir, p, 'model.onnx')))) version = `${bot}@shipped-${bundleHash(await readBundle(dir)).slice(0, 12)}`;
-    this.versions.set(bot, version);
-    return version;
-  }
-
-  load(bot: string): Promise<ModelBundle> {
-    return readBundle(join(this.root, bot));
-  }
 }
