@@ -15,6 +15,9 @@ describe('detectEmotion', () => {
     ['在吗', 'neutral'],
     ['不急，慢慢来', 'neutral'],
     ['这个多少钱', 'neutral'],
+    ['不太满意', 'negative'],
+    ['没那么好用', 'negative'],
+    ['有异味吗', 'neutral'],
   ])('%s → %s', (text, label) => {
     expect(detectEmotion(text).label).toBe(label);
   });

@@ -16,6 +16,7 @@ type Scored = Exclude<Emotion, 'neutral'>;
 // On a tie the more urgent label wins: an agent would rather see "angry" than miss it.
 const PRIORITY: readonly Scored[] = ['angry', 'negative', 'anxious', 'positive'];
 const MIN_EVIDENCE = 0.9;
+const NEGATION_BEFORE = /(?:不|没|没有)(?:太|是很|那么|怎么|很|够)?$/;
 
 function punctuationCues(folded: string, totals: Record<Scored, number>): void {
   const bangs = folded.match(/!/g)?.length ?? 0;
@@ -39,7 +40,10 @@ export function createEmotionDetector(lexicon: readonly EmotionCue[] = EMOTION_L
       const totals: Record<Scored, number> = { angry: 0, anxious: 0, negative: 0, positive: 0 };
       for (const span of find(folded)) {
         const cue = lexicon[Number(span.value)];
-        if (cue && cue.label !== 'neutral') totals[cue.label] += cue.weight;
+        if (!cue || cue.label === 'neutral') continue;
+        // 不太满意 / 没那么好用 / 不推荐: a negated positive cue is a negative one.
+        const negated = cue.label === 'positive' && NEGATION_BEFORE.test(folded.slice(Math.max(0, span.start - 3), span.start));
+        totals[negated ? 'negative' : cue.label] += cue.weight;
       }
       punctuationCues(folded, totals);
       let best: Scored = 'angry';

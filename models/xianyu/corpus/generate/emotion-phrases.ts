@@ -2,10 +2,16 @@
 // fragments by generate.ts, plus whole hand-written sentences. Many expressions are deliberately
 // outside the baseline lexicon, so a trained model has something to learn beyond it.
 
-export const TOPICS: readonly string[] = [
-  '这个耳机', '我的快递', '订单', '衣服', '那双鞋', '发货', '物流', '这件外套', '退款', '手机', '价格', '东西', '包裹',
-  '这单', '客服', '回复', '运费', '尺码', '颜色', '屏幕', '电池', '包装', '书', '相机', '售后',
-];
+/** Openers that fit any label ("老板，…", "说实话 …"). */
+export const OPENERS: readonly string[] = ['老板', '亲', '说实话', '讲真', '我就想说', '那个', '卖家', '宝', 'emm', '哎老板'];
+
+/** Situations that plausibly precede an expression of each label. */
+export const CONTEXTS: Record<'positive' | 'anxious' | 'negative' | 'angry', readonly string[]> = {
+  positive: ['东西收到了', '刚拆开包裹', '试穿了一下', '用了几天', '打开盒子一看', '跟图片对比了一下', '朋友看了都说好', '开机试了下', '快递今天到的'],
+  anxious: ['付款都三天了', '看了下物流', '我明天就要出门', '问了好几次了', '一直显示待发货', '等到现在了', '快递员说没看到件', '下周就要用', '订单还是待发货'],
+  negative: ['东西收到了', '刚拆开包裹', '试穿了一下', '用了几天', '打开盒子一看', '跟图片对比了一下', '洗了一次', '开机试了下', '拿到手看了'],
+  angry: ['东西收到了', '跟图片对比了一下', '问了好几次了', '等了一个礼拜', '付款都三天了', '你自己看看', '退款申请了五天', '说好的包邮', '拿到手一看'],
+};
 
 export const EXPRESSIONS: Record<'positive' | 'anxious' | 'negative' | 'angry', readonly string[]> = {
   positive: [
@@ -83,4 +89,19 @@ export const EMOTION_TEST: ReadonlyArray<[string, 'positive' | 'neutral' | 'anxi
   ['什么破态度 气死人了', 'angry'], ['再不退款我报警了', 'angry'], ['黑心卖家 坑人', 'angry'],
   ['你耍我是吧！！！', 'angry'], ['恶心 收钱不发货', 'angry'], ['把我拉黑了？无耻', 'angry'],
   ['我要去平台投诉你 等着', 'angry'], ['骗人的东西 滚', 'angry'], ['太过分了 必须给个说法', 'angry'],
+  ['比店里买的还新 赚到了', 'positive'], ['老板太实在了 爱了', 'positive'], ['完全符合预期 感恩', 'positive'],
+  ['孩子特别喜欢 谢谢你', 'positive'], ['包邮还这么快 给你点个赞', 'positive'], ['第二次买你家了 一如既往的好', 'positive'],
+  ['衣服很合身 很开心', 'positive'], ['成色超出预期😊', 'positive'], ['好评已给 祝生意兴隆', 'positive'],
+  ['那我明天再看看', 'neutral'], ['是哪一年买的', 'neutral'], ['我这边是上海', 'neutral'], ['能开发票吗', 'neutral'],
+  ['先加个收藏', 'neutral'], ['充电器是原装的吗', 'neutral'], ['你那边下雨吗 快递会不会慢', 'neutral'], ['嗯嗯 我知道了', 'neutral'],
+  ['等会儿我问问家里人', 'neutral'], ['有其他颜色吗', 'neutral'], ['收货地址我改一下', 'neutral'], ['我去看看别的款', 'neutral'],
+  ['下午三点前能发出去吗 很赶', 'anxious'], ['都第五天了还没收到 慌', 'anxious'], ['老板快回我一下吧', 'anxious'],
+  ['路上不会压坏吧 有点担心', 'anxious'], ['求求了 今晚一定要发', 'anxious'], ['订单一直待发货 急死了', 'anxious'],
+  ['怎么还显示没揽收？？', 'anxious'], ['快递几天没更新了 不会出事吧', 'anxious'], ['麻烦加急 后天要用', 'anxious'],
+  ['跟新的差太远了 失望', 'negative'], ['本以为捡漏 结果踩坑了 唉', 'negative'], ['声音有杂音 不太满意', 'negative'],
+  ['衣服有点小 穿不上 郁闷', 'negative'], ['没想到这么旧 有点难过', 'negative'], ['东西还行 就是贵了点 有点亏', 'negative'],
+  ['掉漆挺严重的 不开心', 'negative'], ['期待落空了', 'negative'], ['凑合用吧 下次不买了', 'negative'],
+  ['收钱不办事 骗子！', 'angry'], ['说好的正品 结果是假的 投诉！', 'angry'], ['你这人怎么这样 气死了', 'angry'],
+  ['再不回复就去平台举报', 'angry'], ['坑爹啊 这是什么破烂', 'angry'], ['你们这种黑店早晚被封', 'angry'],
+  ['把钱退给我 别废话', 'angry'], ['态度恶劣 我要投诉到底', 'angry'], ['老子不买了 骗人的玩意', 'angry'],
 ];

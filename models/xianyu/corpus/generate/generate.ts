@@ -6,7 +6,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { nluDataSchema, type Emotion, type NluData } from '@zhishou/flow-schema';
 import { matchKey } from '@zhishou/nlu';
-import { EMOTION_SENTENCES, EMOTION_TEST, EXPRESSIONS, TOPICS } from './emotion-phrases';
+import { CONTEXTS, EMOTION_SENTENCES, EMOTION_TEST, EXPRESSIONS, OPENERS } from './emotion-phrases';
 import { FILLERS, SLOT_LABELS, type SlotLabel } from './fillers';
 import { createRng, pick } from './rng';
 import { TEST_HANDWRITTEN, TEST_TEMPLATES, TRAIN_HANDWRITTEN, TRAIN_TEMPLATES } from './slot-templates';
@@ -91,8 +91,10 @@ function emotionLines(nlu: NluData, rng: Rng, exclude: Set<string>): Array<[stri
     let count = EMOTION_SENTENCES[label].length + EXPRESSIONS[label].length;
     for (let guard = 0; count < EMOTION_PER_LABEL && guard < 5000; guard++) {
       const expression = pick(rng, EXPRESSIONS[label]);
-      const topic = pick(rng, TOPICS);
-      const text = rng() < 0.5 ? `${topic}${pick(rng, ['，', ' ', '...', '啊 '])}${expression}` : `${expression}${pick(rng, ['，', ' ', '！'])}${topic}${pick(rng, ['', '的事', '这块'])}`;
+      const text =
+        rng() < 0.7
+          ? `${pick(rng, CONTEXTS[label])}${pick(rng, ['，', ' ', '，', '...'])}${expression}`
+          : `${pick(rng, OPENERS)}${pick(rng, ['，', ' '])}${expression}`;
       if (add(text, label)) count++;
     }
   }
