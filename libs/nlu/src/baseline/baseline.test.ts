@@ -66,3 +66,31 @@ describe('createExampleIndex', () => {
     expect(index.lookup('不好')).toBeUndefined();
   });
 });
+
+describe('robustness on arbitrary input', () => {
+  const nlu = createBaselineNlu(data);
+  const pools = ['在吗便宜包邮运费还有两百五三千二一万块元出', '0123456789.kKwW', 'abcXYZ ', '，。！？!?~…【】[]()', '😀👍😡🙏❤️', 'ＡＢＣ１２３　￥', '\ud83d', 'SFYTJDxy'];
+  let seed = 12345;
+  const random = () => {
+    seed = (seed * 1103515245 + 12345) % 2147483648;
+    return seed / 2147483648;
+  };
+  const randomText = () => {
+    let text = '';
+    const length = Math.floor(random() * 40);
+    for (let i = 0; i < length; i++) {
+      const pool = pools[Math.floor(random() * pools.length)] as string;
+      text += pool[Math.floor(random() * pool.length)];
+    }
+    return text;
+  };
+
+  it('never throws and always returns a schema-valid result with slots pointing into the text', () => {
+    for (let i = 0; i < 2000; i++) {
+      const text = randomText();
+      const result = nlu.analyze(text);
+      expect(() => nluResultSchema.parse(result), text).not.toThrow();
+      for (const slot of result.slots) expect(text.slice(slot.start, slot.end), text).toBe(slot.text);
+    }
+  });
+});

@@ -37,6 +37,8 @@ describe('extractMoney', () => {
     ['300rmb', 300, '300rmb'],
     ['两百', 200, '两百'],
     ['280吧', 280, '280'],
+    ['3块5', 3.5, '3块5'],
+    ['两块五一个', 2.5, '两块五'],
   ])('%s → %d', (text, amount, span) => {
     const slots = extractMoney(text, 'price');
     expect(slots).toHaveLength(1);

@@ -37,16 +37,32 @@ function isMoney(folded: string, span: NumeralSpan): boolean {
 const SIGN_BEFORE = /[¥$]\s*$/;
 const UNIT_AFTER = /^(?:块钱|元|块|rmb)/;
 
+// 3块5 / 两块五(一个) = 3.5 / 2.5: one digit after 块 is jiao (tenths).
+const JIAO_AFTER = /^块([0-9一二两三四五六七八九])(?![0-9零〇二两三四五六七八九十百千万毛角]|一(?![个件只双套本条张]))/;
+const JIAO_DIGITS = '一二三四五六七八九';
+
+function jiao(char: string): number {
+  if (/\d/.test(char)) return Number(char);
+  return char === '两' ? 2 : JIAO_DIGITS.indexOf(char) + 1;
+}
+
 function widen(folded: string, span: NumeralSpan): EntitySpan {
   const sign = SIGN_BEFORE.exec(folded.slice(Math.max(0, span.start - 2), span.start));
+  const start = span.start - (sign?.[0].length ?? 0);
+  const tenths = Number.isInteger(span.value) ? JIAO_AFTER.exec(folded.slice(span.end, span.end + 4)) : null;
+  if (tenths) return { value: span.value + jiao(tenths[1] as string) / 10, start, end: span.end + tenths[0].length };
   const unit = UNIT_AFTER.exec(folded.slice(span.end, span.end + 3));
-  return { value: span.value, start: span.start - (sign?.[0].length ?? 0), end: span.end + (unit?.[0].length ?? 0) };
+  return { value: span.value, start, end: span.end + (unit?.[0].length ?? 0) };
 }
 
 export function findMoney(folded: string): EntitySpan[] {
-  return findNumerals(folded)
-    .filter((span) => isMoney(folded, span))
-    .map((span) => widen(folded, span));
+  const spans: EntitySpan[] = [];
+  for (const numeral of findNumerals(folded)) {
+    // The 5 of 3块5 was consumed as jiao by the amount before it.
+    if (spans.some((s) => s.end > numeral.start)) continue;
+    if (isMoney(folded, numeral)) spans.push(widen(folded, numeral));
+  }
+  return spans;
 }
 
 /** Amounts of money (¥300, 三百块, 1.2k, 我出两百五, 300包邮吗); value = the amount in yuan. */
