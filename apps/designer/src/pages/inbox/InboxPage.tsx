@@ -20,6 +20,8 @@ export function InboxPage({ bot }: { bot?: string }) {
   const list = useAsync(() => inbox.list(bot), [bot]);
   const [filter, setFilter] = useState<'waiting' | 'mine' | 'all'>('waiting');
   const [selectedId, setSelectedId] = useState<string>();
+  // The last seen version of the open handoff: it stays readable after it leaves the list (handed back).
+  const [lastSelected, setLastSelected] = useState<Handoff>();
 
   useEffect(() => {
     const timer = setInterval(() => list.reload(), POLL_MS);
@@ -31,7 +33,11 @@ export function InboxPage({ bot }: { bot?: string }) {
   const items = (list.data ?? []).filter((h) =>
     filter === 'waiting' ? h.status === 'open' : filter === 'mine' ? h.status === 'claimed' && h.claimedBy === me : h.status !== 'released',
   );
-  const selected = (list.data ?? []).find((h) => h.id === selectedId);
+  const fresh = (list.data ?? []).find((h) => h.id === selectedId);
+  useEffect(() => {
+    if (fresh) setLastSelected(fresh);
+  }, [fresh]);
+  const selected = fresh ?? (lastSelected?.id === selectedId ? lastSelected : undefined);
 
   return (
     <Space direction="vertical" size="middle" style={{ width: '100%' }}>
@@ -85,7 +91,11 @@ export function InboxPage({ bot }: { bot?: string }) {
           />
         </Col>
         <Col span={16}>
-          {selected ? <HandoffDetail key={selected.id} handoff={selected} me={me} onChanged={list.reload} /> : <Empty description={t('inbox.pick')} />}
+          {selected ? (
+            <HandoffDetail key={selected.id} handoff={fresh ? selected : { ...selected, status: 'released' }} me={me} onChanged={list.reload} />
+          ) : (
+            <Empty description={t('inbox.pick')} />
+          )}
         </Col>
       </Row>
     </Space>
@@ -135,12 +145,12 @@ function HandoffDetail({ handoff, me, onChanged }: { handoff: Handoff; me: strin
       extra={
         <Space>
           {handoff.status === 'open' && (
-            <Button type="primary" loading={busy} onClick={() => void act(() => inbox.claim(handoff.id), 'inbox.claimed')}>
+            <Button type="primary" data-testid="inbox-claim" loading={busy} onClick={() => void act(() => inbox.claim(handoff.id), 'inbox.claimed')}>
               {t('inbox.claim')}
             </Button>
           )}
           {mine && (
-            <Button loading={busy} onClick={() => void act(() => inbox.release(handoff.id), 'inbox.released')}>
+            <Button data-testid="inbox-release" loading={busy} onClick={() => void act(() => inbox.release(handoff.id), 'inbox.released')}>
               {t('inbox.release')}
             </Button>
           )}
@@ -160,6 +170,7 @@ function HandoffDetail({ handoff, me, onChanged }: { handoff: Handoff; me: strin
           />
           <Button
             type="primary"
+            data-testid="inbox-send"
             disabled={!reply.trim()}
             loading={busy}
             onClick={() => void act(() => inbox.reply(handoff.id, reply.trim()), 'inbox.sent').then((ok) => ok && setReply(''))}
