@@ -18,3 +18,4 @@ export {
   type ImagePort,
   type FlowResolver,
 } from '@zhishou/flow-schema';
+export { replayTestCase, describeFailures, REPLAY_START, type ReplayOptions, type ReplayResult, type ReplayTurnResult, type ReplayFailure } from './replay';

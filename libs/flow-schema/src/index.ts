@@ -11,3 +11,4 @@ export * from './graph';
 export * from './validation';
 export * from './migrations';
 export * from './rule';
+export * from './test-case';
