@@ -35,6 +35,13 @@ describe('trigger rules in the designer', () => {
     const cancelOn = drawer.getByTestId('rule-cancel-on').locator('input');
     await cancelOn.fill('order.shipped');
     await cancelOn.press('Enter');
+    // only if the order was really paid (checked when the trigger fires): one row in the visual builder
+    await drawer.getByTestId('rule-condition-toggle').click();
+    await drawer.getByTestId('rule-condition-add-row').click();
+    const path = drawer.getByTestId('rule-condition-0-path');
+    await ((await path.evaluate((el) => el.tagName)) === 'INPUT' ? path : path.locator('input')).fill('$.data.paid');
+    await page.keyboard.press('Escape');
+    await drawer.getByTestId('rule-condition-0-value').fill('true');
     await drawer.getByTestId('rule-template').fill('订单 {{event.subject.orderId}} 已付款 48 小时，请尽快发货');
     await expect.poll(() => drawer.getByTestId('template-preview').textContent()).toContain('订单 O20261125001 已付款 48 小时，请尽快发货');
     await browser.shot('rule-editor');
@@ -47,6 +54,8 @@ describe('trigger rules in the designer', () => {
   it('simulates: unshipped after 48 h fires with the rendered message; shipping in time cancels it', async () => {
     const { page } = browser;
     await page.getByTestId('tab-simulate').click();
+    const first = page.getByTestId('sim-rows').locator('tbody tr').nth(0);
+    await first.getByLabel('数据（JSON）').fill('{"paid": true}');
     await page.getByTestId('sim-run').click();
     const result = page.getByTestId('sim-result');
     await expect.poll(() => result.textContent()).toContain('触发');
@@ -63,6 +72,13 @@ describe('trigger rules in the designer', () => {
     await expect.poll(() => result.textContent()).toContain('已取消');
     expect(await result.textContent()).not.toContain('请尽快发货');
     await browser.shot('simulation-cancelled');
+
+    // the condition is checked at fire time: not paid → skipped, nothing rendered
+    await page.getByTestId('sim-rows').locator('tbody tr').nth(1).getByRole('button').click();
+    await first.getByLabel('数据（JSON）').fill('{"paid": false}');
+    await page.getByTestId('sim-run').click();
+    await expect.poll(() => result.textContent()).toContain('条件不满足');
+    await browser.shot('simulation-skipped');
   });
 
   it('publishes the rule set with a note and shows it live', async () => {

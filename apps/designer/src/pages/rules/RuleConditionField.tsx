@@ -1,7 +1,11 @@
-import { topLevelConditionSchema, type TopLevelCondition } from '@zhishou/flow-schema';
-import { Input, Switch, Typography } from 'antd';
-import { useState } from 'react';
+import type { TopLevelCondition } from '@zhishou/flow-schema';
+import { RULE_FACTS } from '@zhishou/rules';
+import { Switch } from 'antd';
 import { useTranslation } from 'react-i18next';
+import { ConditionBuilder } from '../../components/condition-builder';
+
+/** Path suggestions for rule facts: the event's subject and data, and common later-event checks. */
+const RULE_PATHS = ['$.type', '$.subject.orderId', '$.subject.buyerId', '$.subject.sellerId', '$.subject.itemId', '$.data.price', '$.data.amount'];
 
 interface Props {
   value: TopLevelCondition | undefined;
@@ -9,11 +13,9 @@ interface Props {
   onChange(value: TopLevelCondition | undefined): void;
 }
 
-/** The rule's `if`: absent = always fire. Interim JSON field until the shared visual builder lands. */
+/** The rule's `if` (absent = always fire), built with the shared visual condition builder over the rule facts. */
 export function RuleConditionField({ value, readOnly, onChange }: Props) {
   const { t } = useTranslation();
-  const [text, setText] = useState(() => (value ? JSON.stringify(value, null, 2) : ''));
-  const [error, setError] = useState<string | null>(null);
   return (
     <>
       <Switch
@@ -21,34 +23,12 @@ export function RuleConditionField({ value, readOnly, onChange }: Props) {
         disabled={readOnly}
         checkedChildren={t('rules.conditionOn')}
         unCheckedChildren={t('rules.conditionOff')}
-        onChange={(on) => {
-          const next: TopLevelCondition | undefined = on ? { all: [] } : undefined;
-          setText(next ? JSON.stringify(next, null, 2) : '');
-          onChange(next);
-        }}
+        onChange={(on) => onChange(on ? { all: [] } : undefined)}
+        data-testid="rule-condition-toggle"
+        style={{ marginBottom: 8 }}
       />
       {value !== undefined && (
-        <>
-          <Input.TextArea
-            rows={6}
-            disabled={readOnly}
-            value={text}
-            status={error ? 'error' : undefined}
-            onChange={(e) => {
-              setText(e.target.value);
-              try {
-                const parsed = topLevelConditionSchema.safeParse(JSON.parse(e.target.value));
-                if (parsed.success) {
-                  setError(null);
-                  onChange(parsed.data);
-                } else setError(parsed.error.issues[0]?.message ?? 'invalid');
-              } catch (cause) {
-                setError(cause instanceof Error ? cause.message : String(cause));
-              }
-            }}
-          />
-          {error && <Typography.Text type="danger">{error}</Typography.Text>}
-        </>
+        <ConditionBuilder value={value} onChange={onChange} disabled={readOnly} facts={RULE_FACTS} paths={RULE_PATHS} testId="rule-condition" />
       )}
     </>
   );

@@ -86,7 +86,7 @@ export function SimulationPanel({ ruleSet }: { ruleSet: RuleSetInput }) {
           {
             title: t('rules.sim.data'),
             key: 'data',
-            render: (_: unknown, r) => <Input size="small" value={r.data} placeholder='{"price": 100}' onChange={(e) => patch(r.index, { data: e.target.value })} />,
+            render: (_: unknown, r) => <Input aria-label={t('rules.sim.data')} size="small" value={r.data} placeholder='{"price": 100}' onChange={(e) => patch(r.index, { data: e.target.value })} />,
           },
           {
             key: 'remove',
