@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { newFlowDocument } from '../flow/newFlow';
+import { NODE_DEFAULTS } from '../nodes/defaults';
 import * as edits from '../store/document/actions';
 import { collectProblems } from './useLiveValidation';
 import { searchNodes } from './NodeSearch';
@@ -11,7 +12,7 @@ describe('problems', () => {
     let doc = newFlowDocument('f', 'F');
     doc = edits.addNode(doc, 'ask', { x: 0, y: 0 }).doc;
     doc = edits.connect(doc, { source: 'start', target: 'ask_1' }).doc;
-    doc = edits.updateNodeConfig(doc, 'ask_1', 'ask', { ...(doc.nodes[1]?.config as never), validation: { min: 10, max: 1 } });
+    doc = edits.updateNodeConfig(doc, 'ask_1', 'ask', { ...NODE_DEFAULTS.ask(), validation: { min: 10, max: 1 } });
     doc = { ...doc, edges: [...doc.edges, { id: 'e_9', source: 'ask_1', target: 'gone', sourceHandle: 'out', guard: { type: 'default' }, priority: 0 }] };
     const problems = collectProblems(doc, bot);
     expect(problems.map((p) => p.code)).toEqual(expect.arrayContaining(['dangling_edge_target', 'undeclared_slot', 'min_above_max']));
