@@ -2,7 +2,7 @@ import { OUT_OF_SCOPE_INTENT, type IntentScore, type NluData, type NluResult } f
 import { createEmotionDetector } from '../emotion';
 import { createEntityExtractor } from '../entities';
 import { createPhraseFinder } from '../entities/list';
-import { foldText, matchKey } from '../text';
+import { canonicalizeSlang, foldText, matchKey } from '../text';
 import { createExampleIndex } from './example-index';
 import { createTfidfIndex } from './tfidf';
 
@@ -49,9 +49,12 @@ export const BASELINE_MODEL = 'baseline';
 // that spreads mass between close intents, times a sigmoid of the best raw score that says how
 // close the utterance is to anything we know.
 
-/** Digits become one placeholder so "300包邮吗" is as close to "200包邮吗" as it should be. */
+/**
+ * The similarity key: the match key with colloquial spellings standardised (咋 → 怎么) and digits as
+ * one placeholder, so "300包邮吗" is as close to "200包邮吗" as it should be.
+ */
 export function fuzzyKey(text: string): string {
-  return matchKey(text).replace(/\d+(?:\.\d+)?/g, '#');
+  return canonicalizeSlang(matchKey(text)).replace(/\d+(?:\.\d+)?/g, '#');
 }
 
 const PLACEHOLDER_ONLY = /^#*$/;

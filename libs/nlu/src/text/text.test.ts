@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { charNgrams, countNgrams, findNumerals, foldText, formatAnnotated, matchKey, normalizeText, parseAnnotated, parseDiscount, parseNumeral, toBio, toHalfWidth, toSimplified } from './index';
+import { canonicalizeSlang, charNgrams, countNgrams, findNumerals, foldText, formatAnnotated, matchKey, normalizeText, parseAnnotated, parseDiscount, parseNumeral, toBio, toHalfWidth, toSimplified } from './index';
 
 describe('folding', () => {
   it('turns full-width ASCII and the ideographic space into half-width', () => {
@@ -97,5 +97,12 @@ describe('slot annotations', () => {
   it('accepts lines without spans and rejects stray brackets', () => {
     expect(parseAnnotated('在吗')).toEqual({ text: '在吗', spans: [] });
     expect(() => parseAnnotated('我出[300]包邮')).toThrow(/unbalanced/);
+  });
+});
+
+describe('canonicalizeSlang', () => {
+  it('standardises colloquial spellings without touching standard text', () => {
+    expect(canonicalizeSlang('咋样 啥时候发 木有 好滴')).toBe('怎么样 什么时候发 没有 好的');
+    expect(canonicalizeSlang('什么时候发货')).toBe('什么时候发货');
   });
 });
