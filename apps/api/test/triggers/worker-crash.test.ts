@@ -51,6 +51,7 @@ describe('a worker killed mid-run (BullMQ)', () => {
     const key = await setupRulesBot(api, 'crash', ruleSet);
 
     // 10k payments whose triggers fall due over ~10 s, starting 4 s after the first.
+    const started = Date.now();
     const base = Date.now();
     for (let offset = 0; offset < TRIGGERS; offset += BATCH) {
       const events = Array.from({ length: BATCH }, (_, i) => {
@@ -71,6 +72,7 @@ describe('a worker killed mid-run (BullMQ)', () => {
       LOG_LEVEL: 'error',
       ...env,
     };
+    const ingestedMs = Date.now() - started;
     let worker = spawnWorker(workerEnv);
     cleanups.push(async () => void worker.kill('SIGKILL'));
 
@@ -88,6 +90,7 @@ describe('a worker killed mid-run (BullMQ)', () => {
     const settledAtKill = await count(database, `SELECT count(*) AS n FROM trigger_jobs WHERE status <> 'pending'`);
     expect(settledAtKill).toBeLessThan(TRIGGERS);
 
+    const killedAt = Date.now();
     worker = spawnWorker(workerEnv);
     await waitFor(
       'every trigger settled and delivered',
@@ -99,6 +102,7 @@ describe('a worker killed mid-run (BullMQ)', () => {
       },
       110_000,
     );
+    const recoveredMs = Date.now() - killedAt;
     worker.kill('SIGTERM');
 
     // Nothing lost: every trigger fired. Nothing twice: one fire-log row and one delivery per trigger.
@@ -111,6 +115,6 @@ describe('a worker killed mid-run (BullMQ)', () => {
     // the same X-Zhishou-Delivery id to drop it): bounded by the delivery concurrency of one worker.
     const redelivered = receiver.received.length - distinct.size;
     expect(redelivered).toBeLessThanOrEqual(16);
-    console.info(`worker crash: killed after ${firedBeforeKill} fires (${settledAtKill} settled), redelivered ${redelivered} in-flight webhooks`);
+    console.info(`worker crash: ingest ${ingestedMs} ms; killed after ${firedBeforeKill} fires (${settledAtKill} settled); restart to all settled+delivered ${recoveredMs} ms; ${redelivered} in-flight webhooks redelivered`);
   });
 });

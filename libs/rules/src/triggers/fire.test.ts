@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { BusinessEvent, HttpPort, RuleSetInput } from '@zhishou/flow-schema';
 import { createConditionEvaluator } from '../condition/evaluator';
 import { compileRuleSet } from './compile';
-import { evaluateAtFire, fireFacts, gatherFireContext, type FactPorts } from './fire';
+import { evaluateAtFire, factNeeds, fireFacts, gatherFireContext, type FactPorts } from './fire';
 
 const doc: RuleSetInput = {
   key: 'orders',
@@ -80,5 +80,18 @@ describe('gatherFireContext + evaluateAtFire', () => {
     const shipped: BusinessEvent = { ...trigger, eventId: 'e3', type: 'order.shipped' };
     const facts = fireFacts({ trigger, laterEvents: [shipped, shipped], now: NOW });
     expect(facts).toMatchObject({ laterEventTypes: ['order.shipped'], $now: NOW, elapsedMs: 3_600_000, slots: undefined });
+  });
+});
+
+describe('factNeeds', () => {
+  const base = { id: 'r', name: 'r', enabled: true, description: '', on: 'order.paid', cancelOn: [], subjectKeys: ['orderId' as const], httpFacts: [] };
+  it('asks for later events when the rule has cancel events or reads them', () => {
+    expect(factNeeds({ ...base, actions: [{ type: 'start_flow', flow: 'f' }] })).toEqual({ laterEvents: false, slots: false });
+    expect(factNeeds({ ...base, cancelOn: ['order.shipped'], actions: [{ type: 'start_flow', flow: 'f' }] }).laterEvents).toBe(true);
+    expect(factNeeds({ ...base, if: { not: { fact: 'laterEventTypes', operator: 'contains', value: 'x' } }, actions: [{ type: 'start_flow', flow: 'f' }] }).laterEvents).toBe(true);
+  });
+  it('asks for slots when a condition or a template reads them', () => {
+    expect(factNeeds({ ...base, actions: [{ type: 'send_message', to: 'buyer', template: '{{slots.name}}' }] }).slots).toBe(true);
+    expect(factNeeds({ ...base, if: { all: [{ fact: 'event', operator: 'equal', value: { fact: 'slots' } }] }, actions: [{ type: 'start_flow', flow: 'f' }] }).slots).toBe(true);
   });
 });

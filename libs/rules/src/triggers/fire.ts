@@ -1,4 +1,4 @@
-import type { BusinessEvent, ConditionEvaluator, EventSubject, HttpPort, JsonValue, SubjectKey, TriggerRule } from '@zhishou/flow-schema';
+import { templatePlaceholders, type BusinessEvent, type Condition, type ConditionEvaluator, type EventSubject, type HttpPort, type JsonValue, type SubjectKey, type TriggerRule } from '@zhishou/flow-schema';
 import type { CompiledRule } from './compile';
 import { shouldCancel } from './match';
 import { compileTemplate, renderTemplate } from './template';
@@ -118,13 +118,37 @@ async function fetchHttpFacts(rule: TriggerRule, trigger: BusinessEvent, http: H
   return results;
 }
 
-/** Gathers the fresh facts for a firing trigger through the ports. */
+function conditionFacts(condition: Condition | undefined, into: Set<string>): Set<string> {
+  if (!condition) return into;
+  if ('all' in condition) condition.all.forEach((c) => conditionFacts(c, into));
+  else if ('any' in condition) condition.any.forEach((c) => conditionFacts(c, into));
+  else if ('not' in condition) conditionFacts(condition.not, into);
+  else {
+    into.add(condition.fact);
+    if (condition.value !== null && typeof condition.value === 'object' && !Array.isArray(condition.value) && typeof condition.value['fact'] === 'string') into.add(condition.value['fact']);
+  }
+  return into;
+}
+
+/** Which fire-time lookups a rule needs, so firing does not query what nothing reads. */
+export function factNeeds(rule: TriggerRule): { laterEvents: boolean; slots: boolean } {
+  const facts = conditionFacts(rule.if, new Set());
+  const templates = rule.actions.flatMap((a) => (a.type === 'send_message' ? [a.template] : a.type === 'webhook' && a.body ? [a.body] : []));
+  return {
+    // Cancel events are looked for at fire time too (a cancel that raced the queue).
+    laterEvents: rule.cancelOn.length > 0 || facts.has('laterEvents') || facts.has('laterEventTypes'),
+    slots: facts.has('slots') || templates.some((t) => templatePlaceholders(t).some((p) => p.root === 'slots')),
+  };
+}
+
+/** Gathers the fresh facts for a firing trigger through the ports (only those the rule reads). */
 export async function gatherFireContext(compiled: CompiledRule, trigger: BusinessEvent, ports: FactPorts, now: number): Promise<FireContext> {
   const { rule } = compiled;
   const conversationId = trigger.subject.conversationId;
+  const needs = factNeeds(rule);
   const [laterEvents, slots, http] = await Promise.all([
-    ports.laterEvents({ subject: trigger.subject, subjectKeys: rule.subjectKeys, trigger, until: now }),
-    conversationId && ports.slots ? ports.slots(conversationId) : Promise.resolve(undefined),
+    needs.laterEvents ? ports.laterEvents({ subject: trigger.subject, subjectKeys: rule.subjectKeys, trigger, until: now }) : Promise.resolve([]),
+    needs.slots && conversationId && ports.slots ? ports.slots(conversationId) : Promise.resolve(undefined),
     fetchHttpFacts(rule, trigger, ports.http),
   ]);
   return { trigger, laterEvents, slots, http, now };

@@ -90,12 +90,10 @@ export class TriggerRunner implements OnModuleInit {
     const deliveries = decision.outcome === 'fire' ? decision.actions.map((action, i) => ({ id: uuidFromName(`${jobId}#${i}`), jobId, bot, ruleId: row.ruleId, action })) : [];
     const outcome = decision.outcome === 'fire' ? 'fired' : decision.outcome;
     const reason = decision.outcome === 'fire' ? null : decision.outcome === 'cancelled' ? `${decision.reason}:${decision.byEventId}` : decision.reason;
-    const settled = await this.db.transaction(async (manager) => {
-      if (!(await this.repo.settle(manager, jobId, outcome, reason))) return false;
-      await this.repo.insertFires(manager, [{ ...base, outcome, reason, error: null, actions: decision.outcome === 'fire' ? decision.actions : null, firedVersion }]);
-      await this.repo.insertDeliveries(manager, deliveries);
-      return true;
-    });
+    const settled = await this.repo.settleWithRecord(
+      { ...base, outcome, reason, error: null, actions: decision.outcome === 'fire' ? decision.actions : null, firedVersion },
+      deliveries,
+    );
     if (!settled) return;
     this.metrics.outcomes.inc({ bot, outcome, reason: reason?.split(':')[0] ?? '' });
     this.metrics.lateness.observe({ bot }, (base.latenessMs ?? 0) / 1000);

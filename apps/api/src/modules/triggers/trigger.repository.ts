@@ -166,6 +166,43 @@ export class TriggerRepository {
     return rows.length > 0;
   }
 
+  /**
+   * Settles a pending trigger, writes its fire-log row and its outbox rows in ONE statement (data-modifying
+   * CTEs are atomic): nothing is written unless this call moved the row out of `pending`.
+   */
+  async settleWithRecord(fire: FireRecord, deliveries: { id: string; action: RenderedAction }[]): Promise<boolean> {
+    const rows: { n: number }[] = await this.dataSource.query(
+      `WITH settled AS (
+         UPDATE trigger_jobs SET status = $2, reason = $3, updated_at = now() WHERE job_id = $1 AND status = 'pending' RETURNING job_id
+       ), fire AS (
+         INSERT INTO trigger_fires (job_id, bot_key, ruleset_key, rule_id, scheduled_version, fired_version, outcome, reason, error, event_id, actions, due_at, lateness_ms)
+         SELECT $1, $4, $5, $6, $7, $8, $2, $3, NULL, $9, $10::jsonb, $11, $12 WHERE EXISTS (SELECT 1 FROM settled)
+       ), outbox AS (
+         INSERT INTO trigger_deliveries (id, job_id, bot_key, rule_id, kind, action)
+         SELECT x.id, $1, $4, $6, x.kind, x.action FROM jsonb_to_recordset($13::jsonb) AS x(id uuid, kind text, action jsonb)
+         WHERE EXISTS (SELECT 1 FROM settled)
+         ON CONFLICT (id) DO NOTHING
+       )
+       SELECT count(*)::int AS n FROM settled`,
+      [
+        fire.jobId,
+        fire.outcome,
+        fire.reason,
+        fire.bot,
+        fire.ruleSetKey,
+        fire.ruleId,
+        fire.scheduledVersion,
+        fire.firedVersion,
+        fire.eventId,
+        fire.actions === null ? null : JSON.stringify(fire.actions),
+        fire.dueAt.toISOString(),
+        fire.latenessMs,
+        JSON.stringify(deliveries.map((d) => ({ id: d.id, kind: d.action.type, action: d.action }))),
+      ],
+    );
+    return (rows[0]?.n ?? 0) > 0;
+  }
+
   async recordAttemptError(jobId: string, error: string): Promise<void> {
     await this.dataSource.query(`UPDATE trigger_jobs SET attempts = attempts + 1, last_error = $2, updated_at = now() WHERE job_id = $1`, [jobId, error]);
   }
