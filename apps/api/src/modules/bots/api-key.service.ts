@@ -11,6 +11,12 @@ export const API_KEY_PREFIX = 'zk_';
 const DISPLAY_PREFIX_LENGTH = API_KEY_PREFIX.length + 6;
 /** Writing last_used_at on every chat turn would double the writes; once a minute is enough to see use. */
 const LAST_USED_RESOLUTION_MS = 60_000;
+/**
+ * Valid keys are remembered briefly so a chat turn does not pay a lookup. A revoke on this instance
+ * applies at once; on other instances within this many milliseconds.
+ */
+const CACHE_TTL_MS = 10_000;
+const CACHE_MAX_ENTRIES = 10_000;
 
 export function hashApiKey(key: string): string {
   return createHash('sha256').update(key).digest('hex');
@@ -31,6 +37,7 @@ function toApiKey(entity: ApiKeyEntity): ApiKey {
 @Injectable()
 export class ApiKeyService {
   private readonly repo: Repository<ApiKeyEntity>;
+  private readonly cache = new Map<string, { client: AuthBotClient; expiresAt: number }>();
 
   constructor(@Inject(DataSource) dataSource: DataSource) {
     this.repo = dataSource.getRepository(ApiKeyEntity);
@@ -59,15 +66,24 @@ export class ApiKeyService {
       .where('id = :id AND bot_key = :botKey AND revoked_at IS NULL', { id, botKey })
       .execute();
     if (!result.affected) throw new NotFoundError('API key', id);
+    for (const [hash, entry] of this.cache) if (entry.client.apiKeyId === id) this.cache.delete(hash);
   }
 
   /** The client behind `key` when it is a live key of `botKey`, else null. */
   async authenticate(botKey: string, key: string): Promise<AuthBotClient | null> {
-    const entity = await this.repo.findOne({ where: { hash: hashApiKey(key) } });
-    if (!entity || entity.revokedAt || entity.botKey !== botKey) return null;
+    const hash = hashApiKey(key);
+    const cached = this.cache.get(hash);
+    if (cached && cached.expiresAt > Date.now()) return cached.client.botKey === botKey ? cached.client : null;
+    this.cache.delete(hash);
+
+    const entity = await this.repo.findOne({ where: { hash } });
+    if (!entity || entity.revokedAt) return null;
     if (!entity.lastUsedAt || Date.now() - entity.lastUsedAt.getTime() > LAST_USED_RESOLUTION_MS) {
       await this.repo.update({ id: entity.id }, { lastUsedAt: new Date() });
     }
-    return { botKey: entity.botKey, apiKeyId: entity.id };
+    const client = { botKey: entity.botKey, apiKeyId: entity.id };
+    if (this.cache.size >= CACHE_MAX_ENTRIES) this.cache.clear();
+    this.cache.set(hash, { client, expiresAt: Date.now() + CACHE_TTL_MS });
+    return client.botKey === botKey ? client : null;
   }
 }
