@@ -38,6 +38,7 @@ function send(agent: http.Agent, base: URL, spec: RequestSpec): Promise<number> 
       },
     );
     req.on('error', reject);
+    req.setTimeout(10_000, () => req.destroy(new Error('request timed out after 10 s')));
     if (spec.body !== undefined) req.write(spec.body);
     req.end();
   });

@@ -114,8 +114,12 @@ async function main(): Promise<void> {
     DB_POOL_SIZE: POOL,
     LOG_LEVEL: 'warn',
     RUN_WORKER_IN_PROCESS: 'false',
+    // The bench loads the demo bot itself, through the API.
+    SEED_DEMO: 'false',
   };
-  const child = spawn(process.execPath, ['--import', 'tsx', 'apps/api/src/main.ts'], { cwd: ROOT, env, stdio: ['ignore', 'inherit', 'inherit'] });
+  // BENCH_NODE_ARGS='--cpu-prof --cpu-prof-dir=/tmp/prof' profiles the api process.
+  const nodeArgs = (process.env['BENCH_NODE_ARGS'] ?? '').split(' ').filter(Boolean);
+  const child = spawn(process.execPath, [...nodeArgs, '--import', 'tsx', 'apps/api/src/main.ts'], { cwd: ROOT, env, stdio: ['ignore', 'inherit', 'inherit'] });
   try {
     await waitHealthy(url, child);
     const { token } = await call<{ token: string }>(url, 'POST', '/v1/auth/login', null, { email: env.ADMIN_EMAIL, password });
@@ -132,7 +136,7 @@ async function main(): Promise<void> {
         headers: auth,
       };
     };
-    const bare = () => ({ method: 'GET' as const, path: '/v1/sandbox/orders/2026112512345' });
+    const bare = () => ({ method: 'GET' as const, path: '/v1/sandbox/orders/XY20261125000123' });
 
     // Warm up both paths (JIT, prepared statements, caches), then measure.
     run = 0;

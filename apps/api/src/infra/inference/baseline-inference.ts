@@ -16,6 +16,8 @@ const REVALIDATE_MS = 2_000;
 @Injectable()
 export class BaselineInference implements InferencePort {
   private readonly cache = new Map<string, { revision: number; analyzer: Analyzer; checkedAt: number }>();
+  /** One load per bot at a time: compiling takes ~200 ms, and concurrent first turns must not each compile it. */
+  private readonly loading = new Map<string, Promise<Analyzer>>();
 
   constructor(@Inject(NluDataService) private readonly nluData: NluDataService) {
     nluData.onSaved((bot) => this.cache.delete(bot));
@@ -27,8 +29,17 @@ export class BaselineInference implements InferencePort {
 
   private async analyzer(bot: string): Promise<Analyzer> {
     const hit = this.cache.get(bot);
+    if (hit && Date.now() - hit.checkedAt < REVALIDATE_MS) return hit.analyzer;
+    const inFlight = this.loading.get(bot);
+    if (inFlight) return inFlight;
+    const load = this.refresh(bot).finally(() => this.loading.delete(bot));
+    this.loading.set(bot, load);
+    return load;
+  }
+
+  private async refresh(bot: string): Promise<Analyzer> {
+    const hit = this.cache.get(bot);
     const now = Date.now();
-    if (hit && now - hit.checkedAt < REVALIDATE_MS) return hit.analyzer;
     if (hit && (await this.nluData.revision(bot)) === hit.revision) {
       hit.checkedAt = now;
       return hit.analyzer;

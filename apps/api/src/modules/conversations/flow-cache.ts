@@ -26,8 +26,12 @@ export class FlowVersionCache {
     return `${bot}\u0000${key}\u0000${version}`;
   }
 
-  /** The flows of a pinned release (`{ flowKey: version }`), loading the missing ones in one query. */
-  async getMany(bot: string, pins: Record<string, number>): Promise<Map<string, Flow>> {
+  /**
+   * The flows of a pinned release (`{ flowKey: version }`), loading the missing ones in one query.
+   * Pass the turn's transaction client: taking a second pool connection while holding one deadlocks
+   * once every pooled connection is held by a waiting turn.
+   */
+  async getMany(bot: string, pins: Record<string, number>, client: pg.PoolClient | pg.Pool = this.pool): Promise<Map<string, Flow>> {
     const out = new Map<string, Flow>();
     const missing: [string, number][] = [];
     for (const [key, version] of Object.entries(pins)) {
@@ -36,7 +40,7 @@ export class FlowVersionCache {
       else missing.push([key, version]);
     }
     if (missing.length === 0) return out;
-    const { rows } = await this.pool.query<{ key: string; number: number; content: unknown }>({
+    const { rows } = await client.query<{ key: string; number: number; content: unknown }>({
       ...LOAD,
       values: [bot, missing.map((m) => m[0]), missing.map((m) => m[1])],
     });

@@ -145,7 +145,7 @@ export class TurnService {
       state = null;
     }
     const flowVersion = pins[flowKey]!;
-    const flows = await this.flows.getMany(bot, pins);
+    const flows = await this.flows.getMany(bot, pins, client);
     const main = flows.get(flowKey);
     if (!main) throw new Error(`pinned flow ${flowKey} v${flowVersion} is missing`);
 
