@@ -1,6 +1,7 @@
 import { BaseEdge, EdgeLabelRenderer, getBezierPath, type EdgeProps } from '@xyflow/react';
 import { memo } from 'react';
 import { useTranslation } from 'react-i18next';
+import { useEditorStore } from '../store/context';
 import type { CanvasEdge } from '../store/mapping';
 import { edgeLabel } from './guardLabel';
 
@@ -8,6 +9,7 @@ const STROKES = { error: '#ff4d4f', warning: '#faad14' } as const;
 
 function GuardEdgeInner({ id, sourceX, sourceY, targetX, targetY, sourcePosition, targetPosition, data, selected, markerEnd }: EdgeProps<CanvasEdge>) {
   const { t } = useTranslation();
+  const store = useEditorStore();
   const [path, labelX, labelY] = getBezierPath({ sourceX, sourceY, sourcePosition, targetX, targetY, targetPosition });
   const problem = data?.problem ?? null;
   const stroke = problem ? STROKES[problem] : data?.highlighted ? '#ff6a00' : selected ? '#1677ff' : '#b1b1b7';
@@ -20,6 +22,12 @@ function GuardEdgeInner({ id, sourceX, sourceY, targetX, targetY, sourcePosition
           <div
             data-testid={`edge-label-${id}`}
             className="nodrag nopan"
+            role="button"
+            onClick={(event) => {
+              // The label is the easiest thing to hit: it selects its edge.
+              store.getState().selectEdge(id, event.shiftKey || event.metaKey || event.ctrlKey);
+              store.getState().openPanel('inspector');
+            }}
             style={{
               position: 'absolute',
               transform: `translate(-50%, -50%) translate(${labelX}px, ${labelY}px)`,
@@ -33,6 +41,7 @@ function GuardEdgeInner({ id, sourceX, sourceY, targetX, targetY, sourcePosition
               overflow: 'hidden',
               textOverflow: 'ellipsis',
               pointerEvents: 'all',
+              cursor: 'pointer',
             }}
           >
             {label}

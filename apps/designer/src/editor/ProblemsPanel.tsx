@@ -1,5 +1,5 @@
 import { ExclamationCircleFilled, WarningFilled } from '@ant-design/icons';
-import { List, Typography } from 'antd';
+import { Empty, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { useEditor } from '../store/context';
 import type { Problem } from '../store/editorStore';
@@ -31,26 +31,28 @@ export function ProblemsPanel() {
   };
   return (
     <div data-testid="problems-panel" style={{ height: '100%', overflowY: 'auto' }}>
-      <List<Problem>
-        size="small"
-        dataSource={problems}
-        locale={{ emptyText: t('problems.none') }}
-        renderItem={(problem, index) => (
-          <List.Item
-            onClick={() => open(problem)}
-            style={{ cursor: 'pointer', padding: '4px 12px' }}
-            data-testid={`problem-${index}`}
-            data-code={problem.code}
-            data-severity={problem.severity}
-          >
-            <Typography.Text>
-              {problem.severity === 'error' ? <ExclamationCircleFilled style={{ color: '#ff4d4f' }} /> : <WarningFilled style={{ color: '#faad14' }} />}{' '}
-              {problem.nodeId && <Typography.Text strong>{nodeName(problem.nodeId)}：</Typography.Text>}
-              {t(`validation.${problem.code}`, { ...problem.params, defaultValue: problem.code })}
-            </Typography.Text>
-          </List.Item>
-        )}
-      />
+      {problems.length === 0 && <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('problems.none')} style={{ margin: 8 }} />}
+      {problems.map((problem, index) => (
+        <div
+          key={`${problem.code}-${problem.nodeId ?? ''}-${problem.edgeId ?? ''}-${index}`}
+          role="button"
+          tabIndex={0}
+          onClick={() => open(problem)}
+          onKeyDown={(event) => {
+            if (event.key === 'Enter') open(problem);
+          }}
+          style={{ cursor: 'pointer', padding: '4px 12px', borderBottom: '1px solid #f5f5f5' }}
+          data-testid={`problem-${index}`}
+          data-code={problem.code}
+          data-severity={problem.severity}
+        >
+          <Typography.Text>
+            {problem.severity === 'error' ? <ExclamationCircleFilled style={{ color: '#ff4d4f' }} /> : <WarningFilled style={{ color: '#faad14' }} />}{' '}
+            {problem.nodeId && <Typography.Text strong>{nodeName(problem.nodeId)}：</Typography.Text>}
+            {t(`validation.${problem.code}`, { ...problem.params, defaultValue: problem.code })}
+          </Typography.Text>
+        </div>
+      ))}
     </div>
   );
 }

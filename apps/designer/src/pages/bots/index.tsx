@@ -1,4 +1,4 @@
-import { Alert, Button, Card, Form, Input, List, Modal, Space, Typography } from 'antd';
+import { Alert, Button, Card, Col, Empty, Form, Input, Modal, Row, Space, Spin, Typography } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { keySchema } from '@zhishou/flow-schema';
@@ -46,22 +46,21 @@ export default function BotsPage() {
         )}
       </Space>
       {bots.error !== undefined && <Alert type="error" showIcon title={describeApiError(bots.error, t)} />}
-      <List
-        loading={bots.loading}
-        grid={{ gutter: 16, column: 3 }}
-        dataSource={bots.data ?? []}
-        locale={{ emptyText: t('bots.none') }}
-        renderItem={(bot) => (
-          <List.Item>
-            <Link to={{ name: 'bot', bot: bot.key, tab: 'flows', query: {} }} data-testid={`bot-${bot.key}`}>
-              <Card hoverable title={bot.name}>
-                <Typography.Text type="secondary">{bot.key}</Typography.Text>
-                {bot.description && <div>{bot.description}</div>}
-              </Card>
-            </Link>
-          </List.Item>
-        )}
-      />
+      <Spin spinning={bots.loading}>
+        {!bots.loading && (bots.data ?? []).length === 0 && <Empty description={t('bots.none')} />}
+        <Row gutter={[16, 16]}>
+          {(bots.data ?? []).map((bot) => (
+            <Col key={bot.key} xs={24} md={12} lg={8}>
+              <Link to={{ name: 'bot', bot: bot.key, tab: 'flows', query: {} }} data-testid={`bot-${bot.key}`}>
+                <Card hoverable title={bot.name}>
+                  <Typography.Text type="secondary">{bot.key}</Typography.Text>
+                  {bot.description && <div>{bot.description}</div>}
+                </Card>
+              </Link>
+            </Col>
+          ))}
+        </Row>
+      </Spin>
       <Modal open={open} title={t('bots.create')} onCancel={() => setOpen(false)} onOk={() => form.submit()} destroyOnHidden>
         <Form form={form} layout="vertical" onFinish={create}>
           <Form.Item name="key" label={t('common.key')} extra={t('bots.keyHelp')} rules={[{ required: true, message: t('bots.keyRequired') }, zodRule(keySchema)]}>
