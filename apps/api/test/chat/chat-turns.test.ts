@@ -92,6 +92,21 @@ describe('chat turns', () => {
     ]);
   });
 
+  it('does not exhaust the pool when many turns start on a version nobody has loaded yet', async () => {
+    const draft = must(await t.get<{ revision: number }>('/v1/bots/shop/flows/main'), 200);
+    must(await t.put('/v1/bots/shop/flows/main', { document: testFlow('cold'), revision: draft.revision }), 200);
+    const v = must(await t.post<{ number: number }>('/v1/bots/shop/flows/main/publish', { note: 'cold cache' }), 201);
+    must(await t.put('/v1/bots/shop/flows/main/live', { version: v.number }), 200);
+    // More concurrent turns than pooled connections (8 in tests), half of them queued on one conversation's lock.
+    const results = await Promise.all([
+      ...Array.from({ length: 16 }, (_, i) => say(t, key, 'shop', `cold-${i}`, 'm1', '你好')),
+      ...Array.from({ length: 16 }, (_, i) => say(t, key, 'shop', 'cold-shared', `m${i}`, '你好')),
+    ]);
+    expect(results.map((r) => r.status)).toEqual(Array(32).fill(200));
+    expect(results.every((r) => r.body.replies.some((x) => x.text === '你好呀[cold]'))).toBe(true);
+    must(await t.put('/v1/bots/shop/flows/main/live', { version: 1 }), 200);
+  });
+
   it('hands over on 转人工 and on anger, with priorities, and stays silent while handed off', async () => {
     const human = await say(t, key, 'shop', 'c-human', 'h1', '转人工');
     expect(human.body.state.status).toBe('handed_off');
