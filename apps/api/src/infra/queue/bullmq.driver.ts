@@ -97,8 +97,13 @@ export class BullMqQueue<C extends object> implements TypedQueue<C> {
     await this.connection.ping();
   }
 
+  async stopProcessing(): Promise<void> {
+    // Worker.close() waits for the jobs it is running.
+    await Promise.all(this.workers.splice(0).map((worker) => worker.close()));
+  }
+
   async close(): Promise<void> {
-    await Promise.all(this.workers.map((worker) => worker.close()));
+    await this.stopProcessing();
     await Promise.all([...this.queues.values()].map((queue) => queue.close()));
     await this.connection.quit().catch(() => this.connection.disconnect());
   }

@@ -61,6 +61,8 @@ export class PgBossQueue<C extends object> implements TypedQueue<C> {
   private readonly boss: PgBoss;
   private started: Promise<void> | undefined;
   private readonly queues = new Map<string, Promise<void>>();
+  private readonly processing = new Set<string>();
+  private readonly running = new Set<Promise<void>>();
 
   constructor(private readonly options: PgBossOptions) {
     this.boss = new PgBoss({ connectionString: options.url, schema: options.schema, max: 4, schedule: false, migrate: true });
@@ -132,24 +134,40 @@ export class PgBossQueue<C extends object> implements TypedQueue<C> {
   async process<N extends keyof C & string>(job: N, handler: JobHandler<C[N]>, options: ProcessOptions = {}): Promise<void> {
     await this.ready(job);
     const concurrency = Math.max(1, options.concurrency ?? 1);
+    this.processing.add(job);
     // One poller fetching up to `concurrency` jobs; each job completes or fails on its own.
     await this.boss.work<Envelope<C[N]>>(
       job,
       { batchSize: concurrency, includeMetadata: true, pollingIntervalSeconds: this.options.pollingIntervalSeconds ?? 0.5 },
       async (jobs) => {
         await Promise.all(
-          jobs.map(async (entry) => {
-            try {
-              await handler(entry.data.payload, { job, jobId: entry.data.jobId ?? entry.id, attempt: entry.retryCount + 1 });
-              await this.boss.complete(job, entry.id);
-            } catch (error) {
-              const message = error instanceof Error ? error.message : String(error);
-              await this.boss.fail(job, entry.id, { message });
-            }
-          }),
+          jobs.map((entry) =>
+            this.track(async () => {
+              try {
+                await handler(entry.data.payload, { job, jobId: entry.data.jobId ?? entry.id, attempt: entry.retryCount + 1 });
+                await this.boss.complete(job, entry.id);
+              } catch (error) {
+                const message = error instanceof Error ? error.message : String(error);
+                await this.boss.fail(job, entry.id, { message });
+              }
+            }),
+          ),
         );
       },
     );
+  }
+
+  private track(run: () => Promise<void>): Promise<void> {
+    const promise = run().finally(() => this.running.delete(promise));
+    this.running.add(promise);
+    return promise;
+  }
+
+  async stopProcessing(): Promise<void> {
+    // offWork stops fetching but does not wait; the running set does.
+    await Promise.all([...this.processing].map((job) => this.boss.offWork(job)));
+    this.processing.clear();
+    await Promise.allSettled([...this.running]);
   }
 
   async ping(): Promise<void> {
@@ -160,6 +178,7 @@ export class PgBossQueue<C extends object> implements TypedQueue<C> {
   async close(): Promise<void> {
     if (!this.started) return;
     await this.started.catch(() => undefined);
+    await this.stopProcessing();
     await this.boss.stop({ graceful: true, wait: true, timeout: 10_000 });
   }
 }

@@ -113,6 +113,28 @@ describe.each(drivers)('queue contract: %s', (_name, make) => {
     await until(() => runs.length === 2);
   });
 
+  it('stopProcessing waits for the running job, then takes no more while enqueueing still works', async () => {
+    queue = make();
+    let release: () => void = () => undefined;
+    const started: string[] = [];
+    const finished: string[] = [];
+    await queue.process('test.echo', async (_payload, context) => {
+      started.push(context.jobId);
+      await new Promise<void>((resolve) => (release = resolve));
+      finished.push(context.jobId);
+    });
+    await queue.enqueue('test.echo', { n: 1 }, { jobId: 'long' });
+    await until(() => started.length === 1);
+    const stopped = queue.stopProcessing();
+    setTimeout(() => release(), 300);
+    await stopped;
+    expect(finished).toEqual(['long']);
+    await queue.enqueue('test.echo', { n: 2 }, { jobId: 'after-stop' });
+    await sleep(1000);
+    expect(started).toEqual(['long']);
+    expect(await queue.state('test.echo', 'after-stop')).toBe('waiting');
+  });
+
   it('retries a failing job, then marks it failed after the last attempt', async () => {
     queue = make();
     const attempts: number[] = [];

@@ -43,7 +43,9 @@ export interface TypedQueue<C extends object> {
   process<N extends keyof C & string>(job: N, handler: JobHandler<C[N]>, options?: ProcessOptions): Promise<void>;
   /** Throws when the backing store is unreachable (for /health). */
   ping(): Promise<void>;
-  /** Stops workers (letting running jobs finish) and closes connections. */
+  /** Stops taking new jobs and waits for running ones; enqueueing still works (the api drains HTTP after this). */
+  stopProcessing(): Promise<void>;
+  /** Stops processing (as above) and closes connections. */
   close(): Promise<void>;
   readonly driver: 'bullmq' | 'pgboss';
 }
