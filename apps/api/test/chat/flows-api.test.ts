@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../support';
-import { must, setupBot, testFlow } from './chat-fixtures';
+import { must, say, setupBot, testFlow } from './chat-fixtures';
 
 interface Draft {
   key: string;
@@ -73,5 +73,24 @@ describe('flows API (drafts, publish, versions, live pointer)', () => {
     expect(must(await t.get<Draft>('/v1/bots/shop/flows/main'), 200).liveVersion).toBe(2);
     expect((await t.put('/v1/bots/shop/flows/main/live', { version: 99 }, { token: publisher })).status).toBe(404);
     expect((await t.get('/v1/bots/nobot/flows')).status).toBe(404);
+  });
+
+  it('splits new conversations between live and a canary version, sticky per conversation', async () => {
+    const key = must(await t.post<{ key: string }>('/v1/bots/shop/api-keys', { name: 'canary' }), 201).key;
+    must(await t.put('/v1/bots/shop/flows/main/live', { version: 1, canary: { version: 2, percent: 50 }, reason: 'try v2 on half' }), 200);
+    const versions = await Promise.all(
+      Array.from({ length: 40 }, async (_, i) => {
+        must(await say(t, key, 'shop', `canary-${i}`, 'm1', '你好'), 200);
+        must(await say(t, key, 'shop', `canary-${i}`, 'm2', '你好'), 200);
+        return must(await t.get<{ flowVersion: number }>(`/v1/bots/shop/conversations/canary-${i}`), 200).flowVersion;
+      }),
+    );
+    const onCanary = versions.filter((v) => v === 2).length;
+    expect(onCanary).toBeGreaterThan(5);
+    expect(onCanary).toBeLessThan(35);
+    expect(versions.every((v) => v === 1 || v === 2)).toBe(true);
+    const audit = must(await t.get<{ canaryVersion: number | null; canaryPercent: number }[]>('/v1/bots/shop/flows/main/releases'), 200);
+    expect(audit[0]).toMatchObject({ canaryVersion: 2, canaryPercent: 50 });
+    must(await t.put('/v1/bots/shop/flows/main/live', { version: 1 }), 200);
   });
 });
