@@ -40,6 +40,8 @@ describe('operations endpoints', () => {
     expect(login.requestBody.content['application/json'].schema.required).toEqual(['email', 'password']);
     expect(doc.body.paths['/v1/bots/{bot}/api-keys/{id}']?.['delete']).toBeDefined();
     expect(doc.body.paths['/health']?.['get']).toBeDefined();
+    // Mounted routes nobody documented are still listed (bare).
+    expect(doc.body.paths['/v1/bots/{bot}/conversations/{cid}/messages']?.['post']).toBeDefined();
   });
 
   it('serves the designer at / with an SPA fallback, but never for api paths', async () => {

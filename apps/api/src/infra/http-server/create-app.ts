@@ -25,8 +25,14 @@ export async function createHttpApp(config: AppConfig, logger: Logger): Promise<
     abortOnError: false,
   });
   app.setGlobalPrefix('v1', { exclude: UNVERSIONED_ROUTES });
-  installRequestHooks(app.getHttpAdapter().getInstance(), logger, app.get<Histogram<'method' | 'route' | 'status'>>(HTTP_DURATION));
-  await registerStaticRoutes(app, config);
+  const fastify = app.getHttpAdapter().getInstance();
+  // Every route Nest mounts, so /docs lists the ones no controller documented too.
+  const served: { method: string; url: string }[] = [];
+  fastify.addHook('onRoute', (route) => {
+    for (const method of [route.method].flat()) served.push({ method, url: route.url });
+  });
+  installRequestHooks(fastify, logger, app.get<Histogram<'method' | 'route' | 'status'>>(HTTP_DURATION));
+  await registerStaticRoutes(app, config, served);
   await app.init();
   return app;
 }

@@ -35,6 +35,20 @@ export function documentedRoutes(): RouteDoc[] {
   return [...routes.values()];
 }
 
+const DOC_METHODS = new Set<string>(['GET', 'POST', 'PUT', 'PATCH', 'DELETE']);
+
+/** Routes the server really has but no controller documented: listed bare, so /docs still shows every route. */
+export function undocumentedRoutes(served: { method: string; url: string }[]): RouteDoc[] {
+  const seen = new Set(documentedRoutes().map((doc) => `${doc.method} ${doc.path}`));
+  const found = new Map<string, RouteDoc>();
+  for (const { method, url } of served) {
+    if (!DOC_METHODS.has(method) || !url.startsWith('/v1/') || seen.has(`${method} ${url}`)) continue;
+    const tag = url.split('/')[2] ?? 'api';
+    found.set(`${method} ${url}`, { method: method as HttpMethod, path: url, tag, summary: '(not documented yet)' });
+  }
+  return [...found.values()];
+}
+
 type JsonSchema = Record<string, unknown>;
 
 function jsonSchema(schema: z.ZodType, io: 'input' | 'output'): JsonSchema {
@@ -83,9 +97,9 @@ function operation(doc: RouteDoc): JsonSchema {
 }
 
 /** The OpenAPI 3.1 document of every documented route (JSON Schema from the zod schemas). */
-export function buildOpenApiDocument(info: { title: string; version: string; serverUrl: string }): JsonSchema {
+export function buildOpenApiDocument(info: { title: string; version: string; serverUrl: string }, served: { method: string; url: string }[] = []): JsonSchema {
   const paths: Record<string, Record<string, JsonSchema>> = {};
-  const sorted = documentedRoutes().sort((a, b) => a.path.localeCompare(b.path) || a.method.localeCompare(b.method));
+  const sorted = [...documentedRoutes(), ...undocumentedRoutes(served)].sort((a, b) => a.path.localeCompare(b.path) || a.method.localeCompare(b.method));
   for (const doc of sorted) {
     const path = doc.path.replace(/:([A-Za-z0-9_]+)/g, '{$1}');
     paths[path] = { ...paths[path], [doc.method.toLowerCase()]: operation(doc) };

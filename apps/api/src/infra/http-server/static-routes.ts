@@ -27,7 +27,7 @@ const API_PATH = /^\/(v1|health|metrics|docs)(\/|$)/;
  * Plain Fastify routes outside Nest (so outside the auth guard, all public): /metrics, /docs (+ the
  * OpenAPI JSON and swagger-ui assets) and, when it is built, the designer at / with an SPA fallback.
  */
-export async function registerStaticRoutes(app: NestFastifyApplication, config: AppConfig): Promise<void> {
+export async function registerStaticRoutes(app: NestFastifyApplication, config: AppConfig, served: { method: string; url: string }[]): Promise<void> {
   const fastify = app.getHttpAdapter().getInstance();
   const registry = app.get<Registry>(METRICS_REGISTRY);
 
@@ -40,7 +40,7 @@ export async function registerStaticRoutes(app: NestFastifyApplication, config: 
   let document: unknown;
   fastify.get('/docs/openapi.json', async () => {
     // Built on first request: every controller file has registered its routes by then.
-    document ??= buildOpenApiDocument({ title: 'Zhishou API', version, serverUrl: config.publicUrl });
+    document ??= buildOpenApiDocument({ title: 'Zhishou API', version, serverUrl: config.publicUrl }, served);
     return document;
   });
   fastify.get('/docs', async (_request, reply) => reply.type('text/html; charset=utf-8').send(DOCS_HTML));
