@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { ModelBundle } from './onnx-nlu-models';
@@ -16,14 +15,8 @@ export const MODEL_SOURCE = Symbol('MODEL_SOURCE');
 
 export const MODEL_PARTS = ['intent', 'slots', 'emotion'] as const;
 
-/** Reads `<root>/<bot>/{intent,slots,emotion}/model.onnx`; the version id carries a content hash. */
+/** Reads `<dir>/{intent,slots,emotion}/model.onnx` (the layout `npm run train` writes). */
 export async function readBundle(dir: string): Promise<ModelBundle> {
   const [intent, slots, emotion] = await Promise.all(MODEL_PARTS.map((p) => readFile(join(dir, p, 'model.onnx'))));
   return { intent: intent!, slots: slots!, emotion: emotion! };
-}
-
-export function bundleHash(bundle: ModelBundle): string {
-  const h = createHash('sha256');
-  for (const p of MODEL_PARTS) h.update(bundle[p]);
-  return h.digest('hex');
 }
