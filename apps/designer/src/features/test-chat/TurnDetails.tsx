@@ -53,7 +53,7 @@ export function TurnDetails({ turn }: { turn: ChatTurn }) {
       <div>
         <Typography.Text type="secondary">
           {turn.node ? t('testChat.atNode', { node: turn.node }) : t('testChat.noNode')}
-          {turn.status ? ` · ${t(`testChat.statuses.${turn.status}`, { defaultValue: turn.status })}` : ''}
+          {turn.status && !(turn.node === null && turn.status === 'ended') ? ` · ${t(`testChat.statuses.${turn.status}`, { defaultValue: turn.status })}` : ''}
         </Typography.Text>
       </div>
     </div>
