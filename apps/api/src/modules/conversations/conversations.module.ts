@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { createConditionEvaluator } from '@zhishou/rules';
+import { CONFIG, type AppConfig } from '../../infra/config/config';
 import { InferenceModule } from '../../infra/inference/inference.module';
 import { VersioningModule } from '../versioning/versioning.module';
 import { ConversationRepository } from './conversation.repository';
@@ -23,8 +24,8 @@ import { TurnService } from './turn.service';
     TurnService,
     { provide: TIMER_SCHEDULER, useClass: QueueTimerScheduler },
     ConversationTimerProcessor,
-    // No allow-listed hosts by default: http nodes reach only public addresses and the sandbox.
-    { provide: HTTP_ALLOWED_HOSTS, useValue: [] as string[] },
+    // The same allow-list as outbound webhooks (OUTBOUND_ALLOWED_HOSTS); empty: only public addresses and the sandbox.
+    { provide: HTTP_ALLOWED_HOSTS, inject: [CONFIG], useFactory: (config: AppConfig) => config.outbound.allowedHosts },
     {
       provide: ENGINE_SHARED_PORTS,
       inject: [HTTP_ALLOWED_HOSTS],
