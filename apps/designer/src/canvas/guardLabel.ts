@@ -13,7 +13,7 @@ export function guardLabel(guard: Guard, t: Translate): string {
     case 'emotion':
       return t('guards.label.emotion', { emotions: guard.emotions.map((e) => t(`emotions.${e}`)).join(', ') }) + (guard.minScore !== undefined ? ` ≥ ${guard.minScore}` : '');
     case 'condition':
-      return summarizeCondition(guard.condition, { and: t('condition.and'), or: t('condition.or'), not: t('condition.not') });
+      return summarizeCondition(guard.condition, { and: t('condition.and'), or: t('condition.or'), not: t('condition.not'), operator: (op) => t(`condition.operators.${op}`, { defaultValue: op }) });
     case 'slot_filled':
       return t('guards.label.slot_filled', { slot: guard.slot });
   }

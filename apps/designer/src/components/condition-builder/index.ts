@@ -1,3 +1,3 @@
 export { ConditionBuilder, type ConditionBuilderProps } from './ConditionBuilder';
 export { FLOW_FACTS, emptyCondition, formatValue, parseValueText } from './model';
-export { summarizeCondition } from './summary';
+export { summarizeCondition, type SummaryWords } from './summary';
