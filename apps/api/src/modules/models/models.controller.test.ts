@@ -1,3 +1,4 @@
+import { modelListSchema, modelVersionSchema } from '@zhishou/flow-schema';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../../../test/support';
 import { INFERENCE, type InferencePort } from '../../infra/inference/inference.port';
@@ -62,6 +63,7 @@ describe('NLU model registry (train job, versions, activate / roll back, serving
     expect(queued.body).toMatchObject({ number: 1, status: 'queued', active: false });
     const ready = await waitReady('mbot', 1);
     expect(ready.status).toBe('ready');
+    expect(() => modelVersionSchema.parse(ready)).not.toThrow();
     expect(ready.progress).toEqual({ stage: 'done', percent: 100 });
     expect(ready.dataHash).toMatch(/^[0-9a-f]{16}-\d+$/);
     expect(ready.metrics?.intent?.per_class.length).toBeGreaterThan(0);
@@ -103,6 +105,7 @@ describe('NLU model registry (train job, versions, activate / roll back, serving
     const list = (await t.get<ListBody>('/v1/bots/mbot/models')).body;
     expect(list.active).toBe(1);
     expect(list.history.map((h) => h.number)).toEqual([1, 3, 1]);
+    expect(() => modelListSchema.parse(list)).not.toThrow();
     expect((await inference.analyze('mbot', '什么时候发货')).model).toBe('mbot@v1');
   });
 

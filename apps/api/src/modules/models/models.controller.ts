@@ -1,11 +1,17 @@
 import { Body, Controller, Get, HttpCode, Inject, Param, ParseIntPipe, Post } from '@nestjs/common';
-import { z } from 'zod';
+import { modelListSchema, modelVersionSchema, type TrainModelBody, trainModelBodySchema } from '@zhishou/flow-schema';
+import { documentRoutes } from '../../infra/http-server/openapi';
 import { ZodPipe } from '../../infra/http-server/validation';
 import { CurrentUser, Roles } from '../auth/decorators';
 import type { AuthUser } from '../auth/principal';
 import { ModelsService, type ModelVersionView } from './models.service';
 
-const trainBody = z.object({ note: z.string().max(500).default('') }).default({ note: '' });
+documentRoutes([
+  { method: 'GET', path: '/v1/bots/:bot/models', tag: 'models', summary: "The bot's NLU model versions, the active one and the activation history", response: modelListSchema, errors: { 404: 'not_found' } },
+  { method: 'POST', path: '/v1/bots/:bot/models/train', tag: 'models', roles: ['editor', 'publisher'], status: 202, summary: 'Queue training of a new version (nlu.train job); poll the version for progress', body: trainModelBodySchema, response: modelVersionSchema },
+  { method: 'GET', path: '/v1/bots/:bot/models/:version', tag: 'models', summary: 'A version: status, progress, data hash, evaluation (per-class table, confusion, worst examples)', response: modelVersionSchema, errors: { 404: 'not_found' } },
+  { method: 'POST', path: '/v1/bots/:bot/models/:version/activate', tag: 'models', roles: ['publisher'], summary: 'Activate or roll back to a ready version (its ONNX artefacts must load)', response: modelVersionSchema, errors: { 404: 'not_found', 409: 'model_not_ready / model_invalid (the active version keeps serving)' } },
+]);
 
 @Controller('bots/:bot/models')
 export class ModelsController {
@@ -20,7 +26,7 @@ export class ModelsController {
   @Post('train')
   @HttpCode(202)
   @Roles('editor', 'publisher')
-  train(@Param('bot') bot: string, @Body(new ZodPipe(trainBody)) body: z.infer<typeof trainBody>, @CurrentUser() user: AuthUser): Promise<ModelVersionView> {
+  train(@Param('bot') bot: string, @Body(new ZodPipe(trainModelBodySchema)) body: TrainModelBody, @CurrentUser() user: AuthUser): Promise<ModelVersionView> {
     return this.models.requestTraining(bot, user.email, body.note);
   }
 

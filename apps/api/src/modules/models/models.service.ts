@@ -1,7 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Inject, Injectable, type OnModuleInit } from '@nestjs/common';
-import { nluDataSchema, type NluData } from '@zhishou/flow-schema';
+import { type ModelList, type ModelMetrics, type ModelVersion, nluDataSchema, type NluData } from '@zhishou/flow-schema';
 import { type BundleData, bundleDataHash, bundleStages, holdoutSplit, intentExamplesOf, intentLabelsOf, type TrainedBundle } from '@zhishou/nlu';
 import { readCorpusDir } from '@zhishou/nlu/corpus';
 import { REPO_ROOT } from '../../infra/config/config';
@@ -21,29 +21,17 @@ export const MODELS_ROOT = join(REPO_ROOT, 'models');
 /** Slot and emotion material for bots without their own corpus folder: the demo marketplace corpus. */
 const FALLBACK_CORPUS_BOT = 'xianyu';
 
-export interface ModelVersionView {
-  number: number;
-  status: string;
-  origin: string;
-  dataHash: string | null;
-  metrics: unknown;
-  progress: unknown;
-  error: string | null;
-  note: string;
-  createdBy: string;
-  createdAt: string;
-  finishedAt: string | null;
-  active: boolean;
-}
+/** A version as the API returns it (`modelVersionSchema` in flow-schema). */
+export type ModelVersionView = ModelVersion;
 
 export function toView(v: NluModelVersionEntity, activeNumber: number | null): ModelVersionView {
   return {
     number: v.number,
-    status: v.status,
-    origin: v.origin,
+    status: v.status as ModelVersion['status'],
+    origin: v.origin as ModelVersion['origin'],
     dataHash: v.dataHash,
-    metrics: v.metrics,
-    progress: v.progress,
+    metrics: (v.metrics ?? null) as ModelMetrics | null,
+    progress: v.progress as ModelVersion['progress'],
     error: v.error,
     note: v.note,
     createdBy: v.createdBy,
@@ -115,7 +103,7 @@ export class ModelsService implements OnModuleInit {
     this.activationListeners.push(listener);
   }
 
-  async list(bot: string): Promise<{ active: number | null; versions: ModelVersionView[]; history: { number: number; actor: string; activatedAt: string }[] }> {
+  async list(bot: string): Promise<ModelList> {
     await this.bots.require(bot);
     await this.ensureShipped(bot);
     const [versions, history] = await Promise.all([this.repo.list(bot), this.repo.history(bot)]);
