@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { TurnService } from '../../src/modules/conversations/turn.service';
 import { createTestApp, type TestApp } from '../support';
 import { must, say, setupBot, testFlow, type ChatBody } from './chat-fixtures';
 
@@ -105,6 +106,17 @@ describe('chat turns', () => {
     expect(results.map((r) => r.status)).toEqual(Array(32).fill(200));
     expect(results.every((r) => r.body.replies.some((x) => x.text === '你好呀[cold]'))).toBe(true);
     must(await t.put('/v1/bots/shop/flows/main/live', { version: 1 }), 200);
+  });
+
+  it('starts a flow proactively from an event (trigger rules) through the same turn path', async () => {
+    const turns = t.app.get(TurnService);
+    const started = await turns.run('shop', 'evt-1', { type: 'event', event: { type: 'order.paid', orderId: 'XY20261125000123' } });
+    expect(started.body.replies.map((r) => (r as { text: string }).text)).toEqual(['您好，有什么可以帮您？[v1]']);
+    expect(started.body.state).toMatchObject({ status: 'waiting_input', node: 'menu' });
+    const reply = await say(t, key, 'shop', 'evt-1', 'm1', '你好');
+    expect(reply.body.replies.map((r) => r.text)).toContain('你好呀[v1]');
+    expect((await transcript('evt-1')).map((m) => m.role)).toEqual(['bot', 'user', 'bot', 'bot']);
+    await expect(turns.run('shop', 'evt-2', { type: 'event', event: {}, flow: 'nope' })).rejects.toThrow(/not found/);
   });
 
   it('hands over on 转人工 and on anger, with priorities, and stays silent while handed off', async () => {

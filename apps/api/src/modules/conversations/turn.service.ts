@@ -1,9 +1,9 @@
 import { Inject, Injectable, Optional } from '@nestjs/common';
-import type { ConversationState, NluResult, StepResult, TraceEntry, TurnInput } from '@zhishou/flow-schema';
+import type { ConversationState, JsonValue, NluResult, StepResult, TraceEntry, TurnInput } from '@zhishou/flow-schema';
 import { step } from '@zhishou/engine';
 import type pg from 'pg';
 import { Counter, Histogram, type Registry } from 'prom-client';
-import { ConflictError } from '../../infra/http-server/errors';
+import { ConflictError, NotFoundError } from '../../infra/http-server/errors';
 import { INFERENCE, type InferencePort } from '../../infra/inference/inference.port';
 import { setLogContext } from '../../infra/logging/log-context';
 import { METRICS_REGISTRY } from '../../infra/metrics/metrics.module';
@@ -19,7 +19,9 @@ import { handoffRows, publicState, responseBody, toJson, transcriptRows } from '
 export type TurnRequest =
   | { type: 'message'; messageId: string; text: string; image?: string }
   | { type: 'timer'; timerId: string }
-  | { type: 'release' };
+  | { type: 'release' }
+  /** A trigger rule's proactive start: runs `flow` (a live flow of the bot; default its main flow) from its start node. */
+  | { type: 'event'; event: Record<string, JsonValue>; flow?: string };
 
 export interface TurnResult {
   body: TurnResponseBody;
@@ -144,12 +146,22 @@ export class TurnService {
       if (pins[mainFlow] === undefined) throw new ConflictError('no_live_flow', `bot "${bot}" has no live version of its main flow "${mainFlow}"`);
       state = null;
     }
+    if (request.type === 'event' && request.flow !== undefined) {
+      if (pins[request.flow] === undefined) throw new NotFoundError('live flow', request.flow);
+      // The started flow runs as this conversation's main flow until it ends (then the bot's main flow again).
+      flowKey = request.flow;
+    }
     const flowVersion = pins[flowKey]!;
     const flows = await this.flows.getMany(bot, pins, client);
     const main = flows.get(flowKey);
     if (!main) throw new Error(`pinned flow ${flowKey} v${flowVersion} is missing`);
 
-    const input: TurnInput = request.type === 'message' ? { type: 'message', text: request.text, nlu: nlu!, ...(request.image ? { image: request.image } : {}) } : request;
+    const input: TurnInput =
+      request.type === 'message'
+        ? { type: 'message', text: request.text, nlu: nlu!, ...(request.image ? { image: request.image } : {}) }
+        : request.type === 'event'
+          ? { type: 'event', event: request.event }
+          : request;
     const turn = conv.turn + 1;
 
     // While an agent holds the conversation the bot stays silent: the message is only recorded.
