@@ -18,6 +18,7 @@ import { ModelsModule } from './modules/models/models.module';
 import { NluDataModule } from './modules/nlu-data/nlu-data.module';
 import { PreviewModule } from './modules/preview/preview.module';
 import { SandboxModule } from './modules/sandbox/sandbox.module';
+import { TestCasesModule } from './modules/test-cases/test-cases.module';
 import { HealthModule } from './modules/health/health.module';
 import { EventsModule } from './modules/events/events.module';
 import { TriggersModule } from './modules/triggers/triggers.module';
@@ -27,7 +28,7 @@ import { UsersModule } from './modules/users/users.module';
  * Feature modules. Add yours here (one line, keep the list sorted by area); the api and the worker
  * both load every module, so job processors and controllers live side by side.
  */
-const FEATURE_MODULES: Type[] = [AuthModule, UsersModule, BotsModule, HealthModule, FlowsModule, NluDataModule, ConversationsModule, SandboxModule, HandoffsModule, PreviewModule, DemoModule, TriggersModule, EventsModule, ModelsModule];
+const FEATURE_MODULES: Type[] = [AuthModule, UsersModule, BotsModule, HealthModule, FlowsModule, NluDataModule, ConversationsModule, SandboxModule, HandoffsModule, PreviewModule, TestCasesModule, DemoModule, TriggersModule, EventsModule, ModelsModule];
 
 @Module({})
 export class AppModule {

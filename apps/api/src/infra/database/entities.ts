@@ -8,10 +8,12 @@ import { DocumentEntity, DocumentVersionEntity, ReleaseAuditEntity } from '../..
 import { EventEntity } from '../../modules/events/event.entity';
 import { TriggerDeliveryEntity, TriggerFireEntity, TriggerJobEntity } from '../../modules/triggers/trigger.entities';
 import { NluModelActivationEntity, NluModelVersionEntity } from '../../modules/models/model.entities';
+import { FlowTestCaseEntity } from '../../modules/test-cases/test-case.entity';
 
 /** Every TypeORM entity, listed explicitly (no globbing: tsx and Vitest resolve files differently). Append yours. */
 export const ENTITIES = [UserEntity, BotEntity, ApiKeyEntity,
   DocumentEntity, DocumentVersionEntity, ReleaseAuditEntity,
   ConversationEntity, ConversationTurnEntity, MessageEntity, HandoffEntity, PreviewSessionEntity,
   EventEntity, TriggerJobEntity, TriggerFireEntity, TriggerDeliveryEntity,
-  NluModelVersionEntity, NluModelActivationEntity];
+  NluModelVersionEntity, NluModelActivationEntity,
+  FlowTestCaseEntity];

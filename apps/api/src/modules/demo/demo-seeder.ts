@@ -20,6 +20,12 @@ export interface DemoRulesSeeder {
   seedRules(bot: string, dir: string, actor: string): Promise<void>;
 }
 
+/** Optional hook the test-cases module provides to load `tests/*.json` as the main flow's test cases (the publish gate runs them). */
+export const DEMO_TESTS_SEEDER = Symbol('DEMO_TESTS_SEEDER');
+export interface DemoTestsSeeder {
+  seedTests(bot: string, source: { dir: string; flow: string }, actor: string): Promise<number>;
+}
+
 export interface SeedResult {
   bot: string;
   /** Plaintext of the demo bot's API key: shown once (the start banner prints it). */
@@ -75,6 +81,10 @@ export class DemoSeeder {
       await this.versioning.setLive(ref, { version: version.number, reason: 'demo seed' }, SEED_ACTOR);
       flows.push({ key: ref.key, version: version.number });
     }
+    // Test cases after the first publish: they gate every later publish, but a shipped NLU model that
+    // disagrees with a transcript must not stop the installation from starting (the tests page shows it).
+    const tests = this.optional<DemoTestsSeeder>(DEMO_TESTS_SEEDER);
+    if (tests) await tests.seedTests(bot, { dir: join(bundle.dir, manifest.tests), flow: manifest.mainFlow }, SEED_ACTOR);
     const rules = this.rulesSeeder();
     if (rules) await rules.seedRules(bot, bundle.dir, SEED_ACTOR);
     const key = await this.apiKeys.create(bot, 'demo', null);
@@ -83,8 +93,12 @@ export class DemoSeeder {
   }
 
   private rulesSeeder(): DemoRulesSeeder | null {
+    return this.optional<DemoRulesSeeder>(DEMO_RULES_SEEDER);
+  }
+
+  private optional<T>(token: symbol): T | null {
     try {
-      return this.moduleRef.get<DemoRulesSeeder>(DEMO_RULES_SEEDER, { strict: false });
+      return this.moduleRef.get<T>(token, { strict: false });
     } catch {
       return null;
     }
@@ -95,6 +109,7 @@ export class DemoSeeder {
       await em.query(`DELETE FROM document_versions WHERE document_id IN (SELECT id FROM documents WHERE bot_key = $1)`, [bot]);
       await em.query(`DELETE FROM release_audit WHERE document_id IN (SELECT id FROM documents WHERE bot_key = $1)`, [bot]);
       await em.query(`DELETE FROM documents WHERE bot_key = $1`, [bot]);
+      await em.query(`DELETE FROM flow_test_cases WHERE bot_key = $1`, [bot]);
       await em.query(`DELETE FROM bots WHERE key = $1`, [bot]);
     });
   }

@@ -11,5 +11,7 @@ export class PreviewSessionEntity {
   @Column({ type: 'jsonb', nullable: true }) state!: unknown;
   @Column({ name: 'last_message_id', type: 'text', nullable: true }) lastMessageId!: string | null;
   @Column({ name: 'last_response', type: 'jsonb', nullable: true }) lastResponse!: unknown;
+  /** The run's turns (input, replies, where it ended up), for recording it as a test case (test-cases module). */
+  @Column({ type: 'jsonb', default: () => "'[]'" }) turns!: unknown;
   @Column({ name: 'updated_at', type: 'timestamptz', default: () => 'now()' }) updatedAt!: Date;
 }

@@ -90,10 +90,12 @@ export class PreviewService {
         version: req.version,
         duplicate: false,
       };
+      const turn = { ...(req.timer ? { timer: true } : { text: req.text ?? '', ...(req.image ? { image: req.image } : {}) }), replies: result.replies.map((r) => r.text), intent: nlu?.intent.intent ?? null, ...response.state };
       await em.query(
-        `UPDATE preview_sessions SET flow_key = $3, version = $4, state = $5, last_message_id = $6, last_response = $7, updated_at = now()
+        `UPDATE preview_sessions SET flow_key = $3, version = $4, state = $5, last_message_id = $6, last_response = $7, updated_at = now(),
+           turns = (CASE WHEN $8::boolean THEN turns ELSE '[]'::jsonb END) || $9::jsonb
          WHERE bot_key = $1 AND session = $2`,
-        [bot, session, req.flow, version, JSON.stringify(result.state), req.messageId, JSON.stringify(response)],
+        [bot, session, req.flow, version, JSON.stringify(result.state), req.messageId, JSON.stringify(response), sameRun && state !== null, JSON.stringify([turn])],
       );
       return response;
     });

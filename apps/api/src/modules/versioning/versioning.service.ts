@@ -10,6 +10,7 @@ import {
   type DocumentStore,
   type DraftRecord,
   type KindPolicy,
+  type PublishCheck,
   type ReleaseAuditRecord,
   type ValidationIssueLike,
   type VersionRecord,
@@ -58,6 +59,7 @@ function staleRevision(current: DraftRecord): ConflictError {
 export class VersioningService {
   private readonly kinds = new Map<DocumentKind, KindPolicy>();
   private readonly releaseListeners: ((ref: DocumentRef) => void)[] = [];
+  private readonly publishChecks = new Map<DocumentKind, PublishCheck[]>();
 
   constructor(
     @Inject(DOCUMENT_STORE) private readonly store: DocumentStore,
@@ -66,6 +68,11 @@ export class VersioningService {
 
   registerKind<T>(kind: DocumentKind, policy: KindPolicy<T>): void {
     this.kinds.set(kind, policy as KindPolicy);
+  }
+
+  /** Runs before a document of `kind` is published; a check refuses by throwing (the test-case gate). */
+  addPublishCheck(kind: DocumentKind, check: PublishCheck): void {
+    this.publishChecks.set(kind, [...(this.publishChecks.get(kind) ?? []), check]);
   }
 
   /** Called after a live pointer moves (caches of live versions listen). */
@@ -134,6 +141,7 @@ export class VersioningService {
         issues: errors.map((i) => ({ ...i, path: i.path ?? i.nodeId ?? i.edgeId ?? '', message: i.message ?? i.messageKey ?? i.code })),
       });
     }
+    for (const check of this.publishChecks.get(ref.kind) ?? []) await check(ref, value);
     const nluModelVersion = this.models ? await this.models.activeVersion(ref.bot) : null;
     return this.store.insertVersion(ref, { content: value, contentHash: contentHash(value), author: actor, note: input.note, nluModelVersion });
   }

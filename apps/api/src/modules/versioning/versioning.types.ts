@@ -77,6 +77,9 @@ export interface KindPolicy<T = unknown> {
   diff?(from: T, to: T): unknown;
 }
 
+/** A pre-publish check for a kind (the candidate is the parsed, validated draft); refuses by throwing a DomainError. */
+export type PublishCheck = (ref: DocumentRef, candidate: unknown) => Promise<void>;
+
 /** The storage side of versioning; the TypeORM repository implements it, tests use an in-memory fake. */
 export interface DocumentStore {
   findDraft(ref: DocumentRef): Promise<DraftRecord | null>;

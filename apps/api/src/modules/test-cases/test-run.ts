@@ -1,0 +1,67 @@
+import type { Flow, HttpPort, TestCase } from '@zhishou/flow-schema';
+import type { ReplayTurnResult } from '@zhishou/engine';
+
+/** One test case's outcome, as the run endpoint and the publish gate report it. */
+export interface TestCaseResult {
+  id: string;
+  name: string;
+  /** The flow the case belongs to (and starts in). */
+  flow: string;
+  passed: boolean;
+  turns: ReplayTurnResult[];
+  /** One readable line per failure, e.g. `turn 2 "130可以吗": node: expected "await_reply", got "silence"`. */
+  failures: string[];
+}
+
+export interface TestRunReport {
+  passed: boolean;
+  total: number;
+  failed: number;
+  results: TestCaseResult[];
+}
+
+export function report(results: TestCaseResult[]): TestRunReport {
+  const failed = results.filter((r) => !r.passed).length;
+  return { passed: failed === 0, total: results.length, failed, results };
+}
+
+/** Flow keys a flow calls directly: subflow nodes and global transitions to a flow. */
+function callees(flow: Flow): string[] {
+  const fromNodes = flow.nodes.flatMap((n) => (n.kind === 'subflow' ? [n.config.flow] : []));
+  const fromGlobals = flow.settings.globalTransitions.flatMap((g) => ('flow' in g.target ? [g.target.flow] : []));
+  return [...fromNodes, ...fromGlobals];
+}
+
+/**
+ * The flows whose conversations can run `target`: itself and every flow that calls it, directly or
+ * through other flows. Their test cases are the ones a change to `target` can break.
+ */
+export function flowsReaching(target: string, flows: ReadonlyMap<string, Flow>): string[] {
+  const reaching = new Set([target]);
+  let grew = true;
+  while (grew) {
+    grew = false;
+    for (const [key, flow] of flows) {
+      if (!reaching.has(key) && callees(flow).some((c) => reaching.has(c))) {
+        reaching.add(key);
+        grew = true;
+      }
+    }
+  }
+  return [...reaching].sort();
+}
+
+/**
+ * The test case's recorded HTTP answers first ("METHOD url"), everything else through the chat
+ * turn's own adapter (the in-process sandbox, the SSRF-guarded client), so a recorded answer pins a
+ * replay while unrecorded sandbox calls still work as in a real conversation.
+ */
+export function recordedHttp(recorded: TestCase['http'], fallback: HttpPort): HttpPort {
+  if (!recorded || Object.keys(recorded).length === 0) return fallback;
+  return {
+    request: async (request) => {
+      const answer = recorded[`${request.method} ${request.url}`];
+      return answer ? { status: answer.status, body: answer.body } : fallback.request(request);
+    },
+  };
+}
