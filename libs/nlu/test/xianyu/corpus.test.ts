@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { EMOTIONS, type SlotType } from '@zhishou/flow-schema';
 import { charNgrams, createBaselineNlu, fuzzyKey, matchKey, parseAnnotated } from '../../src/index';
+import { execFileSync } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
 import { loadXianyuNlu, readLines, readTsv } from './corpus-support';
 
 const INTENT_KEYS = [
@@ -120,4 +122,19 @@ describe('emotion corpus', () => {
     const seen = new Set(train.map((r) => matchKey(r.text ?? '')));
     for (const row of test) expect(seen.has(matchKey(row.text ?? '')), row.text).toBe(false);
   });
+});
+
+describe('generated corpus files', () => {
+  it('are in sync with their hand-written sources (regenerate with models/xianyu/corpus/generate/generate.ts)', () => {
+    const script = fileURLToPath(new URL('../../../../models/xianyu/corpus/generate/generate.ts', import.meta.url));
+    let output: string;
+    try {
+      output = execFileSync(process.execPath, ['--import', 'tsx', script, '--check'], { encoding: 'utf8' });
+    } catch (error) {
+      output = String((error as { stdout?: string }).stdout ?? error);
+    }
+    // nlu.json is also edited through the designer/API; only the corpus files must match exactly.
+    const stale = output.split('\n').filter((line) => line.startsWith('stale:') && !line.endsWith('nlu.json'));
+    expect(stale).toEqual([]);
+  }, 60_000);
 });

@@ -1,9 +1,10 @@
 // Rebuilds flows/xianyu/nlu.json and the generated corpus files from the hand-written sources in this
 // folder. Deterministic (seeded): `npx tsx models/xianyu/corpus/generate/generate.ts` twice gives the
-// same bytes. intent_test.tsv is hand-written and not touched here.
-import { readFileSync, writeFileSync } from 'node:fs';
+// same bytes; `--check` only reports files that differ from their sources. intent_test.tsv is
+// hand-written and not touched here.
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { nluDataSchema, type Emotion, type NluData } from '@zhishou/flow-schema';
 import { matchKey } from '@zhishou/nlu';
 import { CONTEXTS, EMOTION_SENTENCES, EMOTION_TEST, EXPRESSIONS, OPENERS } from './emotion-phrases';
@@ -13,7 +14,6 @@ import { TEST_HANDWRITTEN, TEST_TEMPLATES, TRAIN_HANDWRITTEN, TRAIN_TEMPLATES } 
 import { SLOT_TYPES } from './slot-types';
 
 const here = dirname(fileURLToPath(import.meta.url));
-const corpusDir = join(here, '..');
 const root = join(here, '../../../..');
 const SLOT_TRAIN_SIZE = 720;
 const SLOT_TEST_SIZE = 160;
@@ -105,25 +105,44 @@ function emotionLines(nlu: NluData, rng: Rng, exclude: Set<string>): Array<[stri
   return rows;
 }
 
-function write(path: string, content: string): void {
-  writeFileSync(path, content.endsWith('\n') ? content : `${content}\n`);
-  console.log(`wrote ${path.slice(root.length + 1)}`);
-}
-
-function main(): void {
+/** Every generated file, by path relative to the repository root, with its exact content. */
+export function buildCorpus(): Record<string, string> {
   const intents = parseIntents(readFileSync(join(here, 'intents.txt'), 'utf8'));
   const nlu = nluDataSchema.parse({ locale: 'zh-CN', outOfScopeThreshold: OUT_OF_SCOPE_THRESHOLD, intents, slotTypes: SLOT_TYPES });
-  write(join(root, 'flows/xianyu/nlu.json'), JSON.stringify(nlu, null, 2));
 
   const testSlots = sampleAnnotated(TEST_TEMPLATES, TEST_HANDWRITTEN, SLOT_TEST_SIZE, createRng(20261125), new Set());
   const trainSlots = sampleAnnotated(TRAIN_TEMPLATES, TRAIN_HANDWRITTEN, SLOT_TRAIN_SIZE, createRng(7), new Set(testSlots.map(plain)));
-  write(join(corpusDir, 'slots.txt'), trainSlots.join('\n'));
-  write(join(corpusDir, 'slots_test.txt'), testSlots.join('\n'));
-
   const testEmotion = new Set(EMOTION_TEST.map(([text]) => matchKey(text)));
   const emotion = emotionLines(nlu, createRng(42), testEmotion);
-  write(join(corpusDir, 'emotion.tsv'), ['text\temotion', ...emotion.map(([t, l]) => `${t}\t${l}`)].join('\n'));
-  write(join(corpusDir, 'emotion_test.tsv'), ['text\temotion', ...EMOTION_TEST.map(([t, l]) => `${t}\t${l}`)].join('\n'));
+
+  const files: Record<string, string> = {
+    'flows/xianyu/nlu.json': JSON.stringify(nlu, null, 2),
+    'models/xianyu/corpus/slots.txt': trainSlots.join('\n'),
+    'models/xianyu/corpus/slots_test.txt': testSlots.join('\n'),
+    'models/xianyu/corpus/emotion.tsv': ['text\temotion', ...emotion.map(([t, l]) => `${t}\t${l}`)].join('\n'),
+    'models/xianyu/corpus/emotion_test.tsv': ['text\temotion', ...EMOTION_TEST.map(([t, l]) => `${t}\t${l}`)].join('\n'),
+  };
+  return Object.fromEntries(Object.entries(files).map(([path, content]) => [path, `${content}\n`]));
 }
 
-main();
+function main(): void {
+  const check = process.argv.includes('--check');
+  let stale = 0;
+  for (const [path, content] of Object.entries(buildCorpus())) {
+    const target = join(root, path);
+    if (check) {
+      const current = existsSync(target) ? readFileSync(target, 'utf8') : '';
+      if (current !== content) {
+        stale++;
+        console.log(`stale: ${path}`);
+      }
+    } else {
+      writeFileSync(target, content);
+      console.log(`wrote ${path}`);
+    }
+  }
+  if (stale > 0) process.exitCode = 1;
+}
+
+// Run as a script (`npx tsx .../generate.ts [--check]`), not when a test imports buildCorpus.
+if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) main();
