@@ -50,7 +50,7 @@ export const modelVersionSchema = z.object({
   dataHash: z.string().nullable(),
   metrics: modelMetricsSchema.nullable(),
   /** Training progress: stage (queued, loading, intent, slots, emotion, evaluate, storing, done, failed) and percent. */
-  progress: z.object({ stage: z.string(), percent: z.number() }).partial(),
+  progress: z.object({ stage: z.string(), percent: z.number(), epoch: z.number(), epochs: z.number() }).partial(),
   error: z.string().nullable(),
   note: z.string(),
   createdBy: z.string(),

@@ -31,9 +31,11 @@ describe('NLU model registry (train job, versions, activate / roll back, serving
   let t: TestApp;
   let inference: InferencePort;
 
+  const seenStages = new Set<string>();
   async function waitReady(bot: string, number: number): Promise<VersionBody> {
-    for (let i = 0; i < 300; i++) {
+    for (let i = 0; i < 600; i++) {
       const v = (await t.get<VersionBody>(`/v1/bots/${bot}/models/${number}`)).body;
+      seenStages.add(v.progress.stage);
       if (v.status === 'ready' || v.status === 'failed') return v;
       await new Promise((r) => setTimeout(r, 100));
     }
@@ -65,6 +67,8 @@ describe('NLU model registry (train job, versions, activate / roll back, serving
     expect(ready.status).toBe('ready');
     expect(() => modelVersionSchema.parse(ready)).not.toThrow();
     expect(ready.progress).toEqual({ stage: 'done', percent: 100 });
+    // Training runs in a worker thread, so progress is written while it runs (seconds) and polls see it.
+    expect([...seenStages].some((s) => ['loading', 'intent', 'slots', 'emotion', 'evaluate'].includes(s))).toBe(true);
     expect(ready.dataHash).toMatch(/^[0-9a-f]{16}-\d+$/);
     expect(ready.metrics?.intent?.per_class.length).toBeGreaterThan(0);
     expect(ready.metrics?.slots?.f1).toBeGreaterThan(50);

@@ -2,7 +2,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Inject, Injectable, type OnModuleInit } from '@nestjs/common';
 import { type ModelList, type ModelMetrics, type ModelVersion, nluDataSchema, type NluData } from '@zhishou/flow-schema';
-import { type BundleData, bundleDataHash, bundleStages, holdoutSplit, intentExamplesOf, intentLabelsOf, type TrainedBundle } from '@zhishou/nlu';
+import { type BundleData, type BundleMetrics, bundleDataHash, holdoutSplit, intentExamplesOf, intentLabelsOf } from '@zhishou/nlu';
 import { readCorpusDir } from '@zhishou/nlu/corpus';
 import { REPO_ROOT } from '../../infra/config/config';
 import { ConflictError, NotFoundError } from '../../infra/http-server/errors';
@@ -16,6 +16,7 @@ import { NluDataService } from '../nlu-data/nlu-data.service';
 import { BotDirectory } from '../versioning/bot-directory';
 import type { NluModelActivationEntity, NluModelVersionEntity } from './model.entities';
 import { ModelsRepository } from './models.repository';
+import { trainInWorker } from './train-in-worker';
 
 export const MODELS_ROOT = join(REPO_ROOT, 'models');
 /** Slot and emotion material for bots without their own corpus folder: the demo marketplace corpus. */
@@ -44,8 +45,7 @@ export function toView(v: NluModelVersionEntity, activeNumber: number | null): M
 const pct = (x: number): number => Math.round(x * 10_000) / 100;
 
 /** What the registry stores as a version's evaluation (the designer's report reads it). */
-export function metricsOf(bundle: TrainedBundle, seconds: number): Record<string, unknown> {
-  const m = bundle.metrics;
+export function metricsOf(m: BundleMetrics, seconds: number): ModelMetrics {
   return {
     train_seconds: Math.round(seconds * 100) / 100,
     intent: {
@@ -136,23 +136,26 @@ export class ModelsService implements OnModuleInit {
       const data = await this.trainingData(v.botKey);
       const dataHash = bundleDataHash(data);
       await this.repo.update(v.id, { dataHash, progress: { stage: 'intent', percent: 5 } });
-      const run = bundleStages(data);
-      const percents: Record<string, number> = { intent: 40, slots: 70, emotion: 90, evaluate: 97 };
-      const next: Record<string, string> = { intent: 'slots', slots: 'emotion', emotion: 'evaluate', evaluate: 'storing' };
-      let step = run.next();
-      while (!step.done) {
-        await this.repo.update(v.id, { progress: { stage: next[step.value], percent: percents[step.value] } });
-        await new Promise((resolve) => setImmediate(resolve));
-        step = run.next();
-      }
-      const bundle = step.value;
+      // Stage weights of the overall percent (intent, slots, emotion, evaluate); DB writes at most every 300 ms.
+      const span: Record<string, [number, number]> = { intent: [5, 45], slots: [45, 75], emotion: [75, 92], evaluate: [92, 98] };
+      let lastWrite = 0;
+      let writing: Promise<void> = Promise.resolve();
+      const { onnx, metrics } = await trainInWorker(data, (stage, done, total) => {
+        const [from, to] = span[stage] ?? [5, 98];
+        const percent = Math.round(from + ((to - from) * done) / Math.max(1, total));
+        const now = Date.now();
+        if (now - lastWrite < 300 && done < total) return;
+        lastWrite = now;
+        writing = writing.then(() => this.repo.update(v.id, { progress: { stage, percent, epoch: done, epochs: total } })).catch(() => undefined);
+      });
+      await writing;
       await this.repo.update(v.id, {
         status: 'ready',
-        metrics: metricsOf(bundle, (Date.now() - started) / 1000),
+        metrics: metricsOf(metrics, (Date.now() - started) / 1000),
         progress: { stage: 'done', percent: 100 },
-        intentOnnx: Buffer.from(bundle.onnx.intent),
-        slotsOnnx: Buffer.from(bundle.onnx.slots),
-        emotionOnnx: Buffer.from(bundle.onnx.emotion),
+        intentOnnx: Buffer.from(onnx.intent),
+        slotsOnnx: Buffer.from(onnx.slots),
+        emotionOnnx: Buffer.from(onnx.emotion),
         finishedAt: new Date(),
       });
       this.logger.info({ bot: v.botKey, version: v.number, seconds: (Date.now() - started) / 1000 }, 'nlu model trained');
