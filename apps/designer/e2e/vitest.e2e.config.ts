@@ -11,5 +11,7 @@ export default defineConfig({
     fileParallelism: false,
     testTimeout: 90_000,
     hookTimeout: 60_000,
+    // UI states are awaited with expect.poll; give slow steps (model load, publish) room on a busy CI box
+    expect: { poll: { timeout: 15_000, interval: 100 } },
   },
 });

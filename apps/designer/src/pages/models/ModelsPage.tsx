@@ -1,4 +1,5 @@
-import { Alert, App, Button, Card, Drawer, Popconfirm, Progress, Space, Table, Tag, Typography } from 'antd';
+import type { ModelVersion } from '@zhishou/flow-schema';
+import { Alert, App, Button, Card, Drawer, Input, Popconfirm, Progress, Space, Table, Tag, Tooltip, Typography } from 'antd';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api } from '../../api';
@@ -6,16 +7,11 @@ import { useCan } from '../../auth/session';
 import { useApiError } from '../../hooks/useApiError';
 import { useAsync } from '../../hooks/useAsync';
 import { ModelReportView } from './ModelReportView';
-import { modelsApi, type ModelSummary } from './modelsApi';
+import { isBusy, modelsApi } from './modelsApi';
 
 const models = modelsApi(api);
 const POLL_MS = 2_000;
-const pct = (v: number | undefined) => (v === undefined ? '—' : `${(v <= 1 ? v * 100 : v).toFixed(1)}%`);
-
-function metric(m: ModelSummary, ...keys: string[]): number | undefined {
-  for (const key of keys) if (m.metrics[key] !== undefined) return m.metrics[key];
-  return undefined;
-}
+const pct = (v: number | undefined) => (v === undefined ? '—' : `${v.toFixed(1)}%`);
 
 /** Train the bot's NLU models, read each version's evaluation, activate or roll back. */
 export function ModelsPage({ bot }: { bot: string }) {
@@ -25,13 +21,14 @@ export function ModelsPage({ bot }: { bot: string }) {
   const canTrain = useCan('model.train');
   const canActivate = useCan('model.activate');
   const list = useAsync(() => models.list(bot), [bot]);
-  const [open, setOpen] = useState<string>();
+  const [open, setOpen] = useState<ModelVersion>();
+  const [note, setNote] = useState('');
   const [training, setTraining] = useState(false);
-  const rows = list.data ?? [];
-  const active = rows.find((m) => m.active);
-  const busy = rows.some((m) => m.status === 'queued' || m.status === 'training');
+  const rows = [...(list.data?.versions ?? [])].sort((a, b) => b.number - a.number);
+  const active = list.data?.active ?? null;
+  const busy = rows.some(isBusy);
 
-  // Poll while a training job runs so progress moves without a reload.
+  // Poll while a training job runs so its progress moves without a reload.
   useEffect(() => {
     if (!busy) return;
     const timer = setInterval(() => list.reload(), POLL_MS);
@@ -41,8 +38,9 @@ export function ModelsPage({ bot }: { bot: string }) {
   async function train() {
     setTraining(true);
     try {
-      await models.train(bot);
-      void message.success(t('models.trainStarted'));
+      const queued = await models.train(bot, note.trim());
+      void message.success(t('models.trainStarted', { version: queued.number }));
+      setNote('');
       list.reload();
     } catch (error) {
       showError(error);
@@ -51,84 +49,97 @@ export function ModelsPage({ bot }: { bot: string }) {
     }
   }
 
-  async function activate(version: string) {
+  async function activate(version: number) {
     try {
       await models.activate(bot, version);
-      void message.success(t('models.activated', { version }));
+      void message.success(t('models.activated', { version: `v${version}` }));
       list.reload();
     } catch (error) {
       showError(error);
     }
   }
 
-  const isOlder = (m: ModelSummary) => !!active && !!m.createdAt && !!active.createdAt && m.createdAt < active.createdAt;
+  const older = (v: ModelVersion) => active !== null && v.number < active;
 
   return (
     <Space direction="vertical" size="middle" style={{ width: '100%' }}>
-      <Space style={{ width: '100%', justifyContent: 'space-between' }}>
+      <Space style={{ width: '100%', justifyContent: 'space-between' }} wrap>
         <Typography.Title level={3} style={{ margin: 0 }}>
           {t('models.title')}
         </Typography.Title>
         {canTrain && (
-          <Button type="primary" loading={training} disabled={busy} onClick={() => void train()}>
-            {busy ? t('models.trainingNow') : t('models.train')}
-          </Button>
+          <Space.Compact>
+            <Input aria-label={t('models.note')} placeholder={t('models.notePlaceholder')} value={note} onChange={(e) => setNote(e.target.value)} style={{ width: 260 }} />
+            <Button type="primary" data-testid="model-train" loading={training} disabled={busy} onClick={() => void train()}>
+              {busy ? t('models.trainingNow') : t('models.train')}
+            </Button>
+          </Space.Compact>
         )}
       </Space>
+      <Typography.Text type="secondary">{active === null ? t('models.baselineActive') : t('models.activeIs', { version: `v${active}` })}</Typography.Text>
       {list.error !== undefined && <Alert type="error" showIcon message={t('models.loadFailed')} />}
       <Card>
-        <Table<ModelSummary>
-          rowKey="version"
+        <Table<ModelVersion>
+          rowKey="number"
+          data-testid="models-table"
           loading={list.loading && !list.data}
           dataSource={rows}
           pagination={{ pageSize: 20, hideOnSinglePage: true }}
+          scroll={{ x: 'max-content' }}
           locale={{ emptyText: t('models.none') }}
           columns={[
             {
               title: t('models.version'),
-              dataIndex: 'version',
-              render: (v: string, m) => (
+              dataIndex: 'number',
+              render: (n: number, v) => (
                 <Space>
-                  <Typography.Text code>{v}</Typography.Text>
-                  {m.active && <Tag color="green">{t('models.active')}</Tag>}
+                  <Typography.Text strong>v{n}</Typography.Text>
+                  {v.active && <Tag color="green">{t('models.active')}</Tag>}
+                  <Tag>{t(`models.origins.${v.origin}`)}</Tag>
                 </Space>
               ),
             },
             {
               title: t('models.status'),
               key: 'status',
-              render: (_: unknown, m) =>
-                m.status === 'training' || m.status === 'queued' ? (
-                  <Progress percent={Math.round((m.progress ?? 0) * 100)} size="small" status="active" style={{ width: 140 }} />
-                ) : m.status === 'failed' ? (
-                  <Tag color="red" title={m.error ?? undefined}>{t('models.statuses.failed')}</Tag>
+              render: (_: unknown, v) =>
+                isBusy(v) ? (
+                  <Tooltip title={v.progress.stage ? t(`models.stages.${v.progress.stage}`, { defaultValue: v.progress.stage }) : undefined}>
+                    <Progress percent={Math.round(v.progress.percent ?? 0)} size="small" status="active" style={{ width: 150 }} data-testid="model-progress" />
+                  </Tooltip>
+                ) : v.status === 'failed' ? (
+                  <Tooltip title={v.error}>
+                    <Tag color="red">{t('models.statuses.failed')}</Tag>
+                  </Tooltip>
                 ) : (
-                  <Tag>{t('models.statuses.ready')}</Tag>
+                  <Tag color="blue">{t('models.statuses.ready')}</Tag>
                 ),
             },
-            { title: t('models.intentAccuracy'), key: 'acc', render: (_: unknown, m) => pct(metric(m, 'intent_accuracy', 'intentAccuracy', 'intent_acc', 'accuracy')) },
-            { title: t('models.macroF1'), key: 'f1', render: (_: unknown, m) => pct(metric(m, 'intent_macro_f1', 'intentMacroF1', 'intent_macroF1', 'macro_f1')) },
-            { title: t('models.slotF1'), key: 'slot', render: (_: unknown, m) => pct(metric(m, 'slot_f1', 'slotF1', 'slots_f1')) },
-            { title: t('models.emotionAccuracy'), key: 'emo', render: (_: unknown, m) => pct(metric(m, 'emotion_accuracy', 'emotionAccuracy', 'emotion_acc')) },
+            { title: t('models.intentAccuracy'), key: 'acc', render: (_: unknown, v) => pct(v.metrics?.intent.accuracy) },
+            { title: t('models.macroF1'), key: 'f1', render: (_: unknown, v) => pct(v.metrics?.intent.macro_f1) },
+            { title: t('models.slotF1'), key: 'slot', render: (_: unknown, v) => pct(v.metrics?.slots.f1) },
+            { title: t('models.emotionAccuracy'), key: 'emo', render: (_: unknown, v) => pct(v.metrics?.emotion.accuracy) },
+            { title: t('models.dataHash'), dataIndex: 'dataHash', render: (h: string | null) => (h ? <Typography.Text code>{h.slice(0, 10)}</Typography.Text> : '—') },
             { title: t('models.createdBy'), dataIndex: 'createdBy' },
-            { title: t('models.createdAt'), dataIndex: 'createdAt', render: (at: string | null) => (at ? new Date(at).toLocaleString() : '—') },
+            { title: t('models.createdAt'), dataIndex: 'createdAt', render: (at: string) => new Date(at).toLocaleString() },
+            { title: t('models.note'), dataIndex: 'note' },
             {
               title: t('common.actions'),
               key: 'actions',
-              render: (_: unknown, m) => (
+              render: (_: unknown, v) => (
                 <Space>
-                  <Button size="small" disabled={m.status !== 'ready'} onClick={() => setOpen(m.version)}>
+                  <Button size="small" disabled={!v.metrics} onClick={() => setOpen(v)} data-testid={`model-report-${v.number}`}>
                     {t('models.report')}
                   </Button>
-                  {canActivate && m.status === 'ready' && !m.active && (
+                  {canActivate && v.status === 'ready' && !v.active && (
                     <Popconfirm
-                      title={t(isOlder(m) ? 'models.rollbackConfirm' : 'models.activateConfirm', { version: m.version })}
+                      title={t(older(v) ? 'models.rollbackConfirm' : 'models.activateConfirm', { version: `v${v.number}` })}
                       okText={t('common.confirm')}
                       cancelText={t('common.cancel')}
-                      onConfirm={() => activate(m.version)}
+                      onConfirm={() => activate(v.number)}
                     >
-                      <Button size="small" danger={isOlder(m)}>
-                        {t(isOlder(m) ? 'models.rollback' : 'models.activate')}
+                      <Button size="small" danger={older(v)} data-testid={`model-activate-${v.number}`}>
+                        {t(older(v) ? 'models.rollback' : 'models.activate')}
                       </Button>
                     </Popconfirm>
                   )}
@@ -138,10 +149,9 @@ export function ModelsPage({ bot }: { bot: string }) {
           ]}
         />
       </Card>
-      <Drawer open={open !== undefined} width={900} title={t('models.reportTitle', { version: open })} onClose={() => setOpen(undefined)} destroyOnHidden>
-        {open && <ModelReportView bot={bot} version={open} />}
+      <Drawer open={open !== undefined} width={960} title={t('models.reportTitle', { version: open ? `v${open.number}` : '' })} onClose={() => setOpen(undefined)} destroyOnHidden>
+        {open?.metrics && <ModelReportView metrics={open.metrics} />}
       </Drawer>
     </Space>
   );
 }
-

@@ -1,31 +1,35 @@
 import { describe, expect, it } from 'vitest';
-import { readModelDetail, readModelSummary } from './modelsApi';
+import { modelMetricsSchema } from '@zhishou/flow-schema';
+import { isBusy, topConfusions, weakestFirst } from './modelsApi';
 
-describe('model registry reader', () => {
-  it('reads a summary with nested metrics and percent progress', () => {
-    const m = readModelSummary({ version: 'm3', status: 'training', progress: 40, metrics: { intent: { accuracy: 0.93, macroF1: 0.9 }, slot_f1: 0.8 } }, 'm2');
-    expect(m).toMatchObject({ version: 'm3', status: 'training', progress: 0.4, active: false, metrics: { intent_accuracy: 0.93, intent_macroF1: 0.9, slot_f1: 0.8 } });
-    expect(readModelSummary({ version: 'm2' }, 'm2').active).toBe(true);
+const metrics = modelMetricsSchema.parse({
+  train_seconds: 3,
+  intent: {
+    accuracy: 90, macro_f1: 88, train_size: 10, test_size: 4,
+    per_class: [
+      { label: 'greeting', precision: 100, recall: 100, f1: 100, support: 2 },
+      { label: 'thanks', precision: 50, recall: 100, f1: 66.7, support: 1 },
+      { label: 'bargain', precision: 100, recall: 50, f1: 66.7, support: 3 },
+    ],
+    confusion: { labels: ['greeting', 'thanks', 'bargain'], matrix: [[2, 0, 0], [0, 1, 0], [0, 2, 1]] },
+    worst: [],
+  },
+  slots: { f1: 80, precision: 80, recall: 80, train_size: 1, test_size: 1, per_type: [] },
+  emotion: { accuracy: 70, macro_f1: 60, train_size: 1, test_size: 1, recall: {} },
+});
+
+describe('model report helpers', () => {
+  it('puts the weakest intents first, the better supported one first among equals', () => {
+    expect(weakestFirst(metrics).map((c) => c.label)).toEqual(['bargain', 'thanks', 'greeting']);
   });
 
-  it('reads per-intent rows, the confusion matrix and the worst examples', () => {
-    const d = readModelDetail({
-      version: 'm1',
-      status: 'ready',
-      report: {
-        intent: {
-          perClass: { greeting: { precision: 1, recall: 0.5, f1: 0.67, support: 2 } },
-          confusion: { labels: ['greeting', 'thanks'], matrix: [[1, 1], [0, 3]] },
-          worst: [{ text: '谢了哈', expected: 'thanks', predicted: 'greeting', confidence: 0.41 }],
-        },
-      },
-    });
-    expect(d.report.perIntent).toEqual([{ label: 'greeting', precision: 1, recall: 0.5, f1: 0.67, support: 2 }]);
-    expect(d.report.confusion).toEqual({ labels: ['greeting', 'thanks'], matrix: [[1, 1], [0, 3]] });
-    expect(d.report.worst[0]).toEqual({ text: '谢了哈', expected: 'thanks', predicted: 'greeting', confidence: 0.41 });
+  it('lists the largest confusions, off the diagonal only', () => {
+    expect(topConfusions(metrics.intent.confusion)).toEqual([{ gold: 'bargain', predicted: 'thanks', count: 2 }]);
+    expect(topConfusions(undefined)).toEqual([]);
   });
 
-  it('gives an empty report rather than inventing one', () => {
-    expect(readModelDetail({ version: 'x' }).report).toEqual({ perIntent: [], confusion: null, worst: [] });
+  it('knows when a version is still training', () => {
+    expect(isBusy({ status: 'queued' })).toBe(true);
+    expect(isBusy({ status: 'ready' })).toBe(false);
   });
 });
