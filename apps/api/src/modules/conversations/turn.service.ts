@@ -100,7 +100,7 @@ export class TurnService {
       const outcome = await this.execute(client, bot, mainFlow, externalId, conv, request, nlu);
       await client.query('COMMIT');
       open = false;
-      await this.cancelTimers(conv.id, outcome.cancelTimers);
+      this.cancelTimers(conv.id, outcome.cancelTimers);
       return outcome.result;
     } catch (error) {
       if (open) await client.query('ROLLBACK').catch(() => undefined);
@@ -172,14 +172,14 @@ export class TurnService {
     }
 
     const result = await step(main, state, input, enginePorts(this.ports, flows));
-    await this.persist(client, bot, conv, turn, request.type === 'message' ? request.messageId : null, input, result, nlu, flowKey, flowVersion, pins);
-    const cancelTimers: string[] = [];
-    for (const effect of result.effects) {
-      if (effect.type === 'schedule_timer') {
-        // Scheduled inside the transaction: if the commit fails, the timer finds a state without it and is ignored.
-        await this.timers?.schedule({ bot, externalId, conversationId: conv.id, timerId: effect.timerId }, effect.delayMs);
-      } else if (effect.type === 'cancel_timer') cancelTimers.push(effect.timerId);
-    }
+    const schedules = result.effects.flatMap((e) => (e.type === 'schedule_timer' ? [e] : []));
+    const cancelTimers = result.effects.flatMap((e) => (e.type === 'cancel_timer' ? [e.timerId] : []));
+    // Timers are scheduled inside the transaction, alongside the write (two servers, one wait): if the
+    // commit then fails, the timer finds a state without it when it fires and is ignored.
+    await Promise.all([
+      this.persist(client, bot, conv, turn, request.type === 'message' ? request.messageId : null, input, result, nlu, flowKey, flowVersion, pins),
+      ...schedules.map((e) => this.timers?.schedule({ bot, externalId, conversationId: conv.id, timerId: e.timerId }, e.delayMs)),
+    ]);
     return { result: { body: responseBody(conv.id, turn, result, nlu), trace: result.trace, duplicate: false, ignored: null }, cancelTimers };
   }
 
@@ -217,9 +217,10 @@ export class TurnService {
     });
   }
 
-  private async cancelTimers(conversationId: string, timerIds: string[]): Promise<void> {
-    // Best effort after commit: a timer that still fires is stale (its id no longer matches) and is ignored.
-    for (const timerId of timerIds) await this.timers?.cancel({ conversationId, timerId }).catch(() => undefined);
+  private cancelTimers(conversationId: string, timerIds: string[]): void {
+    // Best effort after commit, not awaited (the reply need not wait for it): a timer that still fires is
+    // stale (its id no longer matches the state) and is ignored.
+    for (const timerId of timerIds) void this.timers?.cancel({ conversationId, timerId }).catch(() => undefined);
   }
 }
 
