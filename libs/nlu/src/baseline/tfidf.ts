@@ -21,30 +21,42 @@ export interface TfidfOptions {
 
 export function createTfidfIndex(documents: readonly string[], options: TfidfOptions = {}): TfidfIndex {
   const counts = documents.map((doc) => countNgrams(doc, MIN_N, MAX_N));
-  const df = new Map<string, number>();
-  for (const docCounts of counts) for (const gram of docCounts.keys()) df.set(gram, (df.get(gram) ?? 0) + 1);
+  // Gram ids and document frequencies.
+  const ids = new Map<string, number>();
+  const dfs: number[] = [];
+  for (const docCounts of counts) {
+    for (const gram of docCounts.keys()) {
+      const id = ids.get(gram);
+      if (id === undefined) {
+        ids.set(gram, dfs.length);
+        dfs.push(1);
+      } else dfs[id] = (dfs[id] as number) + 1;
+    }
+  }
   const n = documents.length;
-  const idf = new Map<string, number>();
-  for (const [gram, freq] of df) idf.set(gram, Math.log((n + 1) / (freq + 1)) + 1);
-  // Grams never seen in training count against the query with the highest idf: off-topic text
-  // then scores low instead of matching on one shared character.
+  const idf = Float64Array.from(dfs, (df) => Math.log((n + 1) / (df + 1)) + 1);
+  // Grams never seen in training count against the query with the highest idf (scaled): off-topic
+  // text then scores low instead of matching on one shared character.
   const unseenIdf = (Math.log(n + 1) + 1) * (options.unseenWeight ?? 1);
 
-  // Postings as typed arrays (doc ids + normalised weights) keep the scoring loop tight and allocation-free.
-  const lists = new Map<string, Array<[number, number]>>();
-  counts.forEach((docCounts, docIndex) => {
-    const weights = [...docCounts].map(([gram, count]) => [gram, logTf(count) * (idf.get(gram) as number)] as const);
-    const norm = Math.sqrt(weights.reduce((sum, [, w]) => sum + w * w, 0)) || 1;
-    for (const [gram, w] of weights) {
-      const list = lists.get(gram) ?? [];
-      list.push([docIndex, w / norm]);
-      lists.set(gram, list);
+  // Postings in one flat (CSR) layout: gram id → [offsets[id], offsets[id + 1]) in docs/weights.
+  const offsets = new Int32Array(dfs.length + 1);
+  for (let id = 0; id < dfs.length; id++) offsets[id + 1] = (offsets[id] as number) + (dfs[id] as number);
+  const fill = offsets.slice(0, dfs.length);
+  const postingDocs = new Int32Array(offsets[dfs.length] as number);
+  const postingWeights = new Float64Array(offsets[dfs.length] as number);
+  counts.forEach((docCounts, doc) => {
+    let norm = 0;
+    for (const [gram, count] of docCounts) norm += (logTf(count) * (idf[ids.get(gram) as number] as number)) ** 2;
+    const inv = 1 / (Math.sqrt(norm) || 1);
+    for (const [gram, count] of docCounts) {
+      const id = ids.get(gram) as number;
+      const slot = fill[id] as number;
+      fill[id] = slot + 1;
+      postingDocs[slot] = doc;
+      postingWeights[slot] = logTf(count) * (idf[id] as number) * inv;
     }
   });
-  const postings = new Map<string, { docs: Int32Array; weights: Float64Array; idf: number }>();
-  for (const [gram, list] of lists) {
-    postings.set(gram, { docs: Int32Array.from(list, ([d]) => d), weights: Float64Array.from(list, ([, w]) => w), idf: idf.get(gram) as number });
-  }
 
   return {
     size: n,
@@ -53,17 +65,20 @@ export function createTfidfIndex(documents: readonly string[], options: TfidfOpt
       const queryCounts = countNgrams(query, MIN_N, MAX_N);
       let norm = 0;
       for (const [gram, count] of queryCounts) {
-        const w = logTf(count) * (postings.get(gram)?.idf ?? unseenIdf);
-        norm += w * w;
+        const id = ids.get(gram);
+        norm += (logTf(count) * (id === undefined ? unseenIdf : (idf[id] as number))) ** 2;
       }
       if (norm === 0) return scores;
       const inv = 1 / Math.sqrt(norm);
       for (const [gram, count] of queryCounts) {
-        const posting = postings.get(gram);
-        if (!posting) continue;
-        const qw = logTf(count) * posting.idf * inv;
-        const { docs, weights } = posting;
-        for (let i = 0; i < docs.length; i++) scores[docs[i] as number] = (scores[docs[i] as number] as number) + qw * (weights[i] as number);
+        const id = ids.get(gram);
+        if (id === undefined) continue;
+        const qw = logTf(count) * (idf[id] as number) * inv;
+        const end = offsets[id + 1] as number;
+        for (let i = offsets[id] as number; i < end; i++) {
+          const doc = postingDocs[i] as number;
+          scores[doc] = (scores[doc] as number) + qw * (postingWeights[i] as number);
+        }
       }
       return scores;
     },
