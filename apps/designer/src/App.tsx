@@ -16,6 +16,7 @@ import ModelsPage from './pages/models';
 import NluPage from './pages/nlu';
 import RulesPage from './pages/rules';
 import SettingsPage from './pages/settings';
+import TestsPage from './pages/tests';
 import VersionsPage from './pages/versions';
 import type { BotPageProps } from './pages/types';
 import { navigate, useHash } from './router/router';
@@ -27,6 +28,7 @@ const BOT_PAGES: Record<Exclude<BotTab, 'inbox'>, (props: BotPageProps) => React
   models: ModelsPage,
   rules: RulesPage,
   versions: VersionsPage,
+  tests: TestsPage,
   settings: SettingsPage,
 };
 

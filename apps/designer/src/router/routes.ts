@@ -2,7 +2,7 @@
  * The designer's routes, as data. Hash-based (`#/bots/xianyu/flows/main`) so the api can serve
  * `index.html` at `/` without a history fallback, and deep links survive a reload.
  */
-export const BOT_TABS = ['flows', 'nlu', 'models', 'rules', 'versions', 'settings', 'inbox'] as const;
+export const BOT_TABS = ['flows', 'nlu', 'models', 'rules', 'versions', 'tests', 'settings', 'inbox'] as const;
 export type BotTab = (typeof BOT_TABS)[number];
 
 export type Route =

@@ -6,6 +6,7 @@ import { api } from '../../api';
 import { describeApiError } from '../../api/client';
 import { useAsync } from '../../hooks/useAsync';
 import { versionsApi } from '../../pages/versions/versionsApi';
+import { SaveAsTestCase } from '../../pages/tests/SaveAsTestCase';
 import { EMPTY_PATH, pathFromTrace, type TurnPath } from './chatPath';
 import { activeQuickReplies, completeTurn, failTurn, pendingTurn, type ChatTurn } from './chatLog';
 import { imageToDataUrl } from './imageFile';
@@ -92,11 +93,14 @@ export function TestChatPanel({ botKey, flowKey, version, onPath, dirty = false 
             ...[...(list.data ?? [])].sort((a, b) => b.number - a.number).map((v) => ({ value: v.number, label: `v${v.number}${v.note ? ` · ${v.note}` : ''}` })),
           ]}
         />
-        <Tooltip title={t('testChat.resetHelp')}>
-          <Button size="small" icon={<ReloadOutlined />} onClick={() => reset()}>
-            {t('testChat.reset')}
-          </Button>
-        </Tooltip>
+        <Space size={4}>
+          <SaveAsTestCase botKey={botKey} flowKey={flowKey} session={session} disabled={sending || !turns.some((turn) => !turn.pending && !turn.error)} />
+          <Tooltip title={t('testChat.resetHelp')}>
+            <Button size="small" icon={<ReloadOutlined />} onClick={() => reset()}>
+              {t('testChat.reset')}
+            </Button>
+          </Tooltip>
+        </Space>
       </Space>
       {dirty && target === 'draft' && <Alert type="warning" showIcon message={t('testChat.unsaved')} />}
       <div style={{ flex: 1, overflow: 'auto', display: 'flex', flexDirection: 'column', gap: 8, minHeight: 200 }} data-testid="test-chat-log">

@@ -7,6 +7,8 @@ import { useApiError } from '../../hooks/useApiError';
 import { useAsync } from '../../hooks/useAsync';
 import { navigate } from '../../router/router';
 import { publishBlockReason } from './publishGate';
+import { TestsFailedAlert } from '../tests/TestsFailedAlert';
+import { testsFailedReport, type TestRunReport } from '../tests/testsApi';
 import { versionsApi, type VersionSummary } from './versionsApi';
 
 const versions = versionsApi(api);
@@ -55,6 +57,7 @@ function FlowVersions({ bot, flow }: { bot: string; flow: string }) {
   const [note, setNote] = useState('');
   const [busy, setBusy] = useState(false);
   const [goLive, setGoLive] = useState(true);
+  const [refusedByTests, setRefusedByTests] = useState<TestRunReport | null>(null);
 
   const errors = useMemo(() => (check.data?.issues ?? []).filter((i) => i.severity === 'error'), [check.data]);
   const blockReason = publishBlockReason({ canPublish, loading: draft.loading || check.loading, errorCount: errors.length, note });
@@ -63,6 +66,7 @@ function FlowVersions({ bot, flow }: { bot: string; flow: string }) {
 
   async function publish() {
     setBusy(true);
+    setRefusedByTests(null);
     try {
       const published = await versions.publish(bot, flow, note.trim(), draft.data?.revision);
       if (goLive) await versions.setLive(bot, flow, published.number, 'release');
@@ -71,7 +75,10 @@ function FlowVersions({ bot, flow }: { bot: string; flow: string }) {
       list.reload();
       draft.reload();
     } catch (error) {
-      showError(error);
+      // A publish refused by the test-case gate shows which cases failed and how, not just a code.
+      const failedTests = testsFailedReport(error);
+      if (failedTests) setRefusedByTests(failedTests);
+      else showError(error);
       check.reload();
     } finally {
       setBusy(false);
@@ -108,6 +115,7 @@ function FlowVersions({ bot, flow }: { bot: string; flow: string }) {
             />
           )}
           {check.error !== undefined && <Alert type="warning" showIcon message={t('versions.validateFailed')} />}
+          {refusedByTests && <TestsFailedAlert bot={bot} flow={flow} report={refusedByTests} />}
           <Input.TextArea
             aria-label={t('versions.note')}
             placeholder={t('versions.notePlaceholder')}
