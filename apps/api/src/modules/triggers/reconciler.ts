@@ -6,15 +6,25 @@ import { FIRE_ATTEMPTS, FIRE_BACKOFF_MS } from './scheduler.service';
 import { TriggerRepository } from './trigger.repository';
 import { TriggerRunner } from './trigger-runner.service';
 
-const SWEEP_EVERY_MS = 30_000;
-/** A pending trigger this far past due has lost its wake-up (an enqueue that failed after commit). */
-const OVERDUE_GRACE_MS = 30_000;
+const SWEEP_EVERY_MS = 10_000;
+/** A pending trigger this far past due should have been settled by its job. */
+const TRIGGER_GRACE_MS = 15_000;
+/** A pending delivery older than this should be known to the queue (it is enqueued right after the fire commits). */
+const DELIVERY_GRACE_MS = 5_000;
 const SWEEP_LIMIT = 2_000;
+const CHUNK = 50;
+
+async function inChunks<T>(items: readonly T[], run: (item: T) => Promise<void>): Promise<void> {
+  for (let i = 0; i < items.length; i += CHUNK) await Promise.all(items.slice(i, i + CHUNK).map(run));
+}
 
 /**
- * Repairs the gap between a committed trigger row and its queue job: every 30 s (and at start) pending
- * triggers well past due and pending deliveries are enqueued again under their deterministic ids —
- * a no-op for jobs the queue still has, a wake-up for any it never got.
+ * Repairs the gaps between committed rows and queue jobs, at start and every 10 s:
+ * - a pending trigger past due whose job the queue does not know (an enqueue lost after commit) is enqueued;
+ *   one whose job is `active` (its worker died holding it) or already finished is fired here — safe because
+ *   settling is a conditional update, so a second evaluation can never record or deliver twice;
+ * - a pending delivery whose job the queue does not know (the process died between commit and enqueue) is
+ *   enqueued.
  */
 @Injectable()
 export class TriggerReconciler implements OnApplicationBootstrap, OnApplicationShutdown {
@@ -29,6 +39,7 @@ export class TriggerReconciler implements OnApplicationBootstrap, OnApplicationS
   ) {}
 
   onApplicationBootstrap(): void {
+    void this.sweep();
     this.timer = setInterval(() => void this.sweep(), SWEEP_EVERY_MS);
     this.timer.unref();
   }
@@ -37,26 +48,39 @@ export class TriggerReconciler implements OnApplicationBootstrap, OnApplicationS
     clearInterval(this.timer);
   }
 
-  /** One pass; returns how many jobs it (re-)enqueued. */
-  async sweep(now = Date.now()): Promise<{ triggers: number; deliveries: number }> {
-    if (this.running) return { triggers: 0, deliveries: 0 };
+  /** One pass; returns what it repaired. */
+  async sweep(now = Date.now()): Promise<{ enqueued: number; firedHere: number; deliveries: number }> {
+    const result = { enqueued: 0, firedHere: 0, deliveries: 0 };
+    if (this.running) return result;
     this.running = true;
     try {
-      const overdue = await this.repo.overdue(new Date(now - OVERDUE_GRACE_MS), SWEEP_LIMIT);
-      if (overdue.length > 0) {
-        await this.queue.enqueueBulk(
-          JobName.TriggerFire,
-          overdue.map((t) => ({ payload: { bot: t.bot, jobId: t.jobId }, options: { jobId: t.jobId, attempts: FIRE_ATTEMPTS, backoffMs: FIRE_BACKOFF_MS } })),
-        );
-      }
-      const deliveries = await this.repo.pendingDeliveries(new Date(now - OVERDUE_GRACE_MS), SWEEP_LIMIT);
-      await this.runner.enqueueDeliveries(deliveries);
-      return { triggers: overdue.length, deliveries: deliveries.length };
+      const overdue = await this.repo.overdue(new Date(now - TRIGGER_GRACE_MS), SWEEP_LIMIT);
+      await inChunks(overdue, async (t) => {
+        const state = await this.queue.state(JobName.TriggerFire, t.jobId);
+        if (state === null) {
+          await this.queue.enqueue(JobName.TriggerFire, { bot: t.bot, jobId: t.jobId }, { jobId: t.jobId, attempts: FIRE_ATTEMPTS, backoffMs: FIRE_BACKOFF_MS });
+          result.enqueued++;
+        } else if (state === 'active' || state === 'completed' || state === 'failed') {
+          // An error here leaves the row pending for the job's own retries (or the next sweep).
+          await this.runner.fire(t.bot, t.jobId, { job: JobName.TriggerFire, jobId: t.jobId, attempt: 1 }).catch((error: unknown) => this.logger.warn({ err: error, jobId: t.jobId }, 'reconciler fire failed'));
+          result.firedHere++;
+        }
+      });
+      const deliveries = await this.repo.pendingDeliveries(new Date(now - DELIVERY_GRACE_MS), SWEEP_LIMIT);
+      const lost: { bot: string; id: string }[] = [];
+      await inChunks(deliveries, async (d) => {
+        // Not `active` ones: under a backlog a job may have just started, and a second send is a duplicate
+        // at the receiver. A delivery held by a dead worker comes back through the queue's stalled-job check.
+        if ((await this.queue.state(JobName.TriggerDeliver, d.id)) === null) lost.push(d);
+      });
+      await this.runner.enqueueDeliveries(lost);
+      result.deliveries = lost.length;
+      if (result.enqueued + result.firedHere + result.deliveries > 0) this.logger.info(result, 'trigger reconciliation repaired jobs');
     } catch (error) {
       this.logger.warn({ err: error }, 'trigger reconciliation failed');
-      return { triggers: 0, deliveries: 0 };
     } finally {
       this.running = false;
     }
+    return result;
   }
 }

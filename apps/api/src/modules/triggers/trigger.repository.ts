@@ -288,12 +288,12 @@ export class TriggerRepository {
   }
 
   /** Pending deliveries last touched before `before`. */
-  async pendingDeliveries(before: Date, limit: number): Promise<{ id: string; bot: string }[]> {
-    const rows: { id: string; bot_key: string }[] = await this.dataSource.query(
-      `SELECT id, bot_key FROM trigger_deliveries WHERE status = 'pending' AND updated_at < $1 ORDER BY updated_at LIMIT $2`,
+  async pendingDeliveries(before: Date, limit: number): Promise<{ id: string; bot: string; updatedAt: Date }[]> {
+    const rows: { id: string; bot_key: string; updated_at: Date }[] = await this.dataSource.query(
+      `SELECT id, bot_key, updated_at FROM trigger_deliveries WHERE status = 'pending' AND updated_at < $1 ORDER BY updated_at LIMIT $2`,
       [before.toISOString(), limit],
     );
-    return rows.map((r) => ({ id: r.id, bot: r.bot_key }));
+    return rows.map((r) => ({ id: r.id, bot: r.bot_key, updatedAt: new Date(r.updated_at) }));
   }
 
   async listFires(bot: string, filter: { ruleId?: string; outcome?: string; limit: number }) {
