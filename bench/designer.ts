@@ -42,17 +42,18 @@ async function api<T>(baseUrl: string, token: string | null, method: string, pat
 
 /** Counts frames (rAF timestamps) while `gesture` runs: one pointer move per frame, like a real hand. */
 async function measureFrames(page: Page, gesture: () => Promise<void>): Promise<FrameStats> {
-  await page.evaluate(() => {
-    const w = window as unknown as { __frames: number[]; __recording: boolean };
-    w.__frames = [];
-    w.__recording = true;
-    const tick = (t: number) => {
-      if (!w.__recording) return;
-      w.__frames.push(t);
+  // A string, not a function: tsx (esbuild keepNames) would wrap inner functions in a `__name` helper
+  // that does not exist in the page.
+  await page.evaluate(`(() => {
+    window.__frames = [];
+    window.__recording = true;
+    const tick = (t) => {
+      if (!window.__recording) return;
+      window.__frames.push(t);
       requestAnimationFrame(tick);
     };
     requestAnimationFrame(tick);
-  });
+  })()`);
   await gesture();
   const frames = await page.evaluate(() => {
     const w = window as unknown as { __frames: number[]; __recording: boolean };
@@ -88,18 +89,17 @@ async function measureFlow(page: Page, baseUrl: string, bot: string, flow: strin
   // its nodes and their count has been stable for three frames.
   await page.goto(`${baseUrl}/?bench=${Date.now()}#/bots/${bot}/flows/${flow}`);
   const firstRender = await page.waitForFunction(
-    () => {
-      const w = window as unknown as { __stable?: { count: number; frames: number; since: number } };
+    `(() => {
       const count = document.querySelectorAll('.react-flow__node').length;
       if (count === 0) return false;
-      const s = w.__stable;
+      const s = window.__stable;
       if (!s || s.count !== count) {
-        w.__stable = { count, frames: 0, since: performance.now() };
+        window.__stable = { count, frames: 0, since: performance.now() };
         return false;
       }
       s.frames += 1;
       return s.frames >= 3 ? { ms: s.since, count } : false;
-    },
+    })()`,
     undefined,
     { polling: 'raf', timeout: 60_000 },
   );
