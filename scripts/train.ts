@@ -8,13 +8,12 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { trainBundle } from '@zhishou/nlu';
+import { metricsReport, trainBundle } from '@zhishou/nlu';
 import { readBotCorpus } from '../libs/nlu/src/cli/corpus';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const { values } = parseArgs({ options: { bot: { type: 'string', default: 'xianyu' }, seed: { type: 'string', default: '42' } } });
 const bot = values.bot!;
-const pct = (x: number): number => Math.round(x * 10_000) / 100;
 
 const started = performance.now();
 const { data } = readBotCorpus(root, bot);
@@ -53,37 +52,14 @@ for (const [name, part] of Object.entries(parts)) {
   writeFileSync(join(dir, 'model.onnx'), part.onnx);
   writeFileSync(join(dir, 'labels.json'), `${JSON.stringify(part.labels, null, 1)}\n`);
 }
+const report = metricsReport(m, seconds);
 const metrics = {
   bot,
   seed: Number(values.seed),
-  train_seconds: Math.round(seconds * 100) / 100,
-  intent: {
-    accuracy: pct(m.intent.accuracy),
-    macro_f1: pct(m.intent.macroF1),
-    train_size: m.intent.trainSize,
-    test_size: m.intent.testSize,
-    seconds: Math.round(m.intent.seconds * 100) / 100,
-    temperature: Math.round(bundle.intent.weights.temperature * 1000) / 1000,
-    per_class: m.intent.report.perClass.filter((c) => c.support > 0).map((c) => ({ label: c.label, precision: pct(c.precision), recall: pct(c.recall), f1: pct(c.f1), support: c.support })),
-    worst: m.worstIntentExamples,
-  },
-  slots: {
-    f1: pct(m.slots.f1),
-    precision: pct(m.slots.precision),
-    recall: pct(m.slots.recall),
-    train_size: m.slots.trainSize,
-    test_size: m.slots.testSize,
-    seconds: Math.round(m.slots.seconds * 100) / 100,
-    per_type: m.slots.report.perType.map((t) => ({ type: t.type, precision: pct(t.precision), recall: pct(t.recall), f1: pct(t.f1), support: t.support })),
-  },
-  emotion: {
-    accuracy: pct(m.emotion.accuracy),
-    macro_f1: pct(m.emotion.macroF1),
-    train_size: m.emotion.trainSize,
-    test_size: m.emotion.testSize,
-    seconds: Math.round(m.emotion.seconds * 100) / 100,
-    recall: Object.fromEntries(m.emotion.report.perClass.filter((c) => c.support > 0).map((c) => [c.label, pct(c.recall)])),
-  },
+  ...report,
+  intent: { ...report.intent, temperature: Math.round(bundle.intent.weights.temperature * 1000) / 1000, seconds: Math.round(m.intent.seconds * 100) / 100 },
+  slots: { ...report.slots, seconds: Math.round(m.slots.seconds * 100) / 100 },
+  emotion: { ...report.emotion, temperature: Math.round(bundle.emotion.weights.temperature * 1000) / 1000, seconds: Math.round(m.emotion.seconds * 100) / 100 },
   sizes: Object.fromEntries(Object.entries(parts).map(([k, p]) => [k, p.onnx.byteLength])),
 };
 writeFileSync(join(out, 'metrics.json'), `${JSON.stringify(metrics, null, 1)}\n`);

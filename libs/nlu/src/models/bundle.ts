@@ -1,4 +1,4 @@
-import { EMOTIONS, type NluData, OUT_OF_SCOPE_INTENT } from '@zhishou/flow-schema';
+import { EMOTIONS, type ModelMetrics, type NluData, OUT_OF_SCOPE_INTENT } from '@zhishou/flow-schema';
 import { classificationReport, type ClassificationReport } from '../eval/classification';
 import { spanReport, type SpanReport } from '../eval/spans';
 import { exportClassifierOnnx, exportTaggerOnnx } from '../onnx/export';
@@ -156,4 +156,38 @@ export function intentExamplesOf(data: NluData): LabelledText[] {
 export function intentLabelsOf(data: NluData): string[] {
   const keys = data.intents.map((i) => i.key);
   return keys.includes(OUT_OF_SCOPE_INTENT) ? keys : [...keys, OUT_OF_SCOPE_INTENT];
+}
+
+const pct = (x: number): number => Math.round(x * 10_000) / 100;
+
+/** A version's evaluation as stored by the registry and metrics.json (scores 0–100; the designer's report). */
+export function metricsReport(m: BundleMetrics, seconds: number): ModelMetrics {
+  return {
+    train_seconds: Math.round(seconds * 100) / 100,
+    intent: {
+      accuracy: pct(m.intent.accuracy),
+      macro_f1: pct(m.intent.macroF1),
+      train_size: m.intent.trainSize,
+      test_size: m.intent.testSize,
+      per_class: m.intent.report.perClass.filter((c) => c.support > 0).map((c) => ({ label: c.label, precision: pct(c.precision), recall: pct(c.recall), f1: pct(c.f1), support: c.support })),
+      confusion: m.intent.report.confusion,
+      worst: m.worstIntentExamples,
+    },
+    slots: {
+      f1: pct(m.slots.f1),
+      precision: pct(m.slots.precision),
+      recall: pct(m.slots.recall),
+      train_size: m.slots.trainSize,
+      test_size: m.slots.testSize,
+      per_type: m.slots.report.perType.map((t) => ({ type: t.type, precision: pct(t.precision), recall: pct(t.recall), f1: pct(t.f1), support: t.support })),
+    },
+    emotion: {
+      accuracy: pct(m.emotion.accuracy),
+      macro_f1: pct(m.emotion.macroF1),
+      train_size: m.emotion.trainSize,
+      test_size: m.emotion.testSize,
+      recall: Object.fromEntries(m.emotion.report.perClass.filter((c) => c.support > 0).map((c) => [c.label, pct(c.recall)])),
+      confusion: m.emotion.report.confusion,
+    },
+  };
 }

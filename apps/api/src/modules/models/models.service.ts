@@ -2,7 +2,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Inject, Injectable, type OnModuleInit } from '@nestjs/common';
 import { type ModelList, type ModelMetrics, type ModelVersion, nluDataSchema, type NluData } from '@zhishou/flow-schema';
-import { type BundleData, type BundleMetrics, bundleDataHash, holdoutSplit, intentExamplesOf, intentLabelsOf } from '@zhishou/nlu';
+import { type BundleData, bundleDataHash, holdoutSplit, intentExamplesOf, intentLabelsOf, metricsReport } from '@zhishou/nlu';
 import { readCorpusDir } from '@zhishou/nlu/corpus';
 import { REPO_ROOT } from '../../infra/config/config';
 import { ConflictError, NotFoundError } from '../../infra/http-server/errors';
@@ -39,40 +39,6 @@ export function toView(v: NluModelVersionEntity, activeNumber: number | null): M
     createdAt: v.createdAt.toISOString(),
     finishedAt: v.finishedAt?.toISOString() ?? null,
     active: v.number === activeNumber,
-  };
-}
-
-const pct = (x: number): number => Math.round(x * 10_000) / 100;
-
-/** What the registry stores as a version's evaluation (the designer's report reads it). */
-export function metricsOf(m: BundleMetrics, seconds: number): ModelMetrics {
-  return {
-    train_seconds: Math.round(seconds * 100) / 100,
-    intent: {
-      accuracy: pct(m.intent.accuracy),
-      macro_f1: pct(m.intent.macroF1),
-      train_size: m.intent.trainSize,
-      test_size: m.intent.testSize,
-      per_class: m.intent.report.perClass.filter((c) => c.support > 0).map((c) => ({ label: c.label, precision: pct(c.precision), recall: pct(c.recall), f1: pct(c.f1), support: c.support })),
-      confusion: m.intent.report.confusion,
-      worst: m.worstIntentExamples,
-    },
-    slots: {
-      f1: pct(m.slots.f1),
-      precision: pct(m.slots.precision),
-      recall: pct(m.slots.recall),
-      train_size: m.slots.trainSize,
-      test_size: m.slots.testSize,
-      per_type: m.slots.report.perType.map((t) => ({ type: t.type, precision: pct(t.precision), recall: pct(t.recall), f1: pct(t.f1), support: t.support })),
-    },
-    emotion: {
-      accuracy: pct(m.emotion.accuracy),
-      macro_f1: pct(m.emotion.macroF1),
-      train_size: m.emotion.trainSize,
-      test_size: m.emotion.testSize,
-      recall: Object.fromEntries(m.emotion.report.perClass.filter((c) => c.support > 0).map((c) => [c.label, pct(c.recall)])),
-      confusion: m.emotion.report.confusion,
-    },
   };
 }
 
@@ -151,7 +117,7 @@ export class ModelsService implements OnModuleInit {
       await writing;
       await this.repo.update(v.id, {
         status: 'ready',
-        metrics: metricsOf(metrics, (Date.now() - started) / 1000),
+        metrics: metricsReport(metrics, (Date.now() - started) / 1000),
         progress: { stage: 'done', percent: 100 },
         intentOnnx: Buffer.from(onnx.intent),
         slotsOnnx: Buffer.from(onnx.slots),
