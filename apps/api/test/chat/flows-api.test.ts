@@ -93,4 +93,26 @@ describe('flows API (drafts, publish, versions, live pointer)', () => {
     expect(audit[0]).toMatchObject({ canaryVersion: 2, canaryPercent: 50 });
     must(await t.put('/v1/bots/shop/flows/main/live', { version: 1 }), 200);
   });
+
+  it('keeps NLU data as a revisioned draft: 400 on bad data, 409 on a stale revision, and the chat uses a save at once', async () => {
+    const current = must(await t.get<{ revision: number; document: { intents: { key: string; examples: string[] }[] } }>('/v1/bots/shop/nlu'), 200);
+    const bad = await t.put<{ issues: { path: string }[] }>('/v1/bots/shop/nlu', { document: { intents: [{ key: 'has space', name: '' }] }, revision: current.revision });
+    expect(bad.status).toBe(400);
+    expect(bad.body.issues.map((i) => i.path)).toContain('intents.0.key');
+    const intents = current.document.intents.map((i) => (i.key === 'greeting' ? { ...i, examples: [...i.examples, '哈喽哈喽'] } : i));
+    const saved = must(await t.put<{ revision: number }>('/v1/bots/shop/nlu', { document: { ...current.document, intents }, revision: current.revision }), 200);
+    expect(saved.revision).toBe(current.revision + 1);
+    expect((await t.put('/v1/bots/shop/nlu', { document: current.document, revision: current.revision })).status).toBe(409);
+    const key = must(await t.post<{ key: string }>('/v1/bots/shop/api-keys', { name: 'nlu' }), 201).key;
+    const res = must(await say(t, key, 'shop', 'nlu-1', 'm1', '哈喽哈喽'), 200);
+    expect(res.nlu?.intent.intent).toBe('greeting');
+    expect((await t.put('/v1/bots/shop/nlu', { document: current.document, revision: saved.revision }, { token: await t.loginAs('viewer') })).status).toBe(403);
+  });
+
+  it('serves the sandbox marketplace publicly and read-only', async () => {
+    const order = await t.get<{ orderId: string; sandbox: boolean; status: string }>('/v1/sandbox/orders/XY20261125000123', { token: null });
+    expect(order.status).toBe(200);
+    expect(order.body).toMatchObject({ orderId: 'XY20261125000123', sandbox: true, status: 'shipped' });
+    expect((await t.get('/v1/sandbox/orders/XY20261125009999', { token: null })).status).toBe(404);
+  });
 });
