@@ -29,7 +29,7 @@ export function TestsPage({ bot, query }: { bot: string; query: Record<string, s
           style={{ minWidth: 220 }}
           loading={flows.loading}
           value={flowKey}
-          options={(flows.data ?? []).map((f) => ({ value: f.key, label: `${f.name} (${f.key})` }))}
+          options={(flows.data ?? []).map((f) => ({ value: f.key, label: `${f.document?.name || f.name || f.key} (${f.key})` }))}
           onChange={(flow: string) => navigate({ name: 'bot', bot, tab: 'tests', query: { flow } })}
         />
       </Space>
@@ -45,14 +45,16 @@ function FlowTests({ bot, flow }: { bot: string; flow: string }) {
   const showError = useApiError();
   const canEdit = useCan('flow.edit');
   const list = useAsync(() => tests.list(bot, flow), [bot, flow]);
-  const [report, setReport] = useState<TestRunReport>();
+  const [report, setReport] = useState<{ run: number; report: TestRunReport }>();
   const [running, setRunning] = useState(false);
   const [adding, setAdding] = useState(false);
 
   async function run() {
     setRunning(true);
     try {
-      setReport(await tests.run(bot, flow, 'draft'));
+      const next = await tests.run(bot, flow, 'draft');
+      // A new run remounts the results, so its failed cases open afresh.
+      setReport((prev) => ({ run: (prev?.run ?? 0) + 1, report: next }));
     } catch (error) {
       showError(error);
     } finally {
@@ -70,7 +72,7 @@ function FlowTests({ bot, flow }: { bot: string; flow: string }) {
     }
   }
 
-  const statusOf = (id: string) => report?.results.find((r) => r.id === id);
+  const statusOf = (id: string) => report?.report.results.find((r) => r.id === id);
   return (
     <>
       <Card
@@ -125,7 +127,7 @@ function FlowTests({ bot, flow }: { bot: string; flow: string }) {
           ]}
         />
       </Card>
-      {report && <TestRunResults report={report} />}
+      {report && <TestRunResults key={report.run} report={report.report} />}
       <AddTestCase
         open={adding}
         onClose={() => setAdding(false)}
