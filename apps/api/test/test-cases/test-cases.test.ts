@@ -1,3 +1,5 @@
+import { readdirSync } from 'node:fs';
+import { join } from 'node:path';
 import type { FlowInput } from '@zhishou/flow-schema';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_BOT_DIR, DemoSeeder } from '../../src/modules/demo/demo-seeder';
@@ -113,6 +115,17 @@ describe('flow test cases and the publish gate (real Postgres)', () => {
     const restarted = must(await t.post<Stored>(`${TESTS}/from-preview`, { session: 'rec', name: '录制：v1' }), 201);
     expect(restarted.testCase.turns).toHaveLength(1);
     expect((await t.post(`${TESTS}/from-preview`, { session: 'missing', name: 'x' })).status).toBe(404);
+  });
+
+  it('seeds the real demo bot (shipped ONNX models) even where its NLU disagrees with a transcript; a run reports every case', async () => {
+    const seeded = await t.app.get(DemoSeeder).seedIfEmpty();
+    expect(seeded?.bot).toBe('xianyu');
+    const files = readdirSync(join(DEMO_BOT_DIR, 'tests')).filter((f) => f.endsWith('.json'));
+    const cases = must(await t.get<Stored[]>('/v1/bots/xianyu/flows/main/tests'), 200);
+    expect(cases).toHaveLength(files.length);
+    const run = must(await t.post<Report>('/v1/bots/xianyu/flows/main/tests/run', { version: 1 }), 200);
+    expect(run.total).toBe(files.length);
+    expect(run.results.every((r) => r.turns.length > 0 && (r.passed || r.failures.length > 0))).toBe(true);
   });
 
   it('gates the demo bot: its transcripts are seeded as main’s test cases, and a subflow change that breaks them is refused', async () => {
