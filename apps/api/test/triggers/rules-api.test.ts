@@ -148,3 +148,23 @@ describe('rules API', () => {
     await waitFor('a 4th try', async () => (receiver.received.filter((r) => r.path === '/fail/crm').length >= 4 ? true : undefined));
   });
 });
+
+describe('queue dashboard', () => {
+  it.each(['bullmq', 'pgboss'] as const)('is read-only and for admins only (%s)', async (queue) => {
+    const t = await createTestApp({ queue });
+    try {
+      expect((await t.get('/admin/queues', { token: null })).status).toBe(401);
+      expect((await t.get('/admin/queues', { token: await t.loginAs('editor') })).status).toBe(403);
+      const page = await t.get<string | { driver: string }>('/admin/queues');
+      expect(page.status).toBe(200);
+      if (queue === 'bullmq') expect(String(page.body)).toContain('Zhishou queues');
+      else expect(page.body).toMatchObject({ driver: 'pgboss', triggers: {}, deliveries: {} });
+      // A browser opens it with ?token= once and gets a cookie scoped to the dashboard.
+      const open = await fetch(`${t.url}/admin/queues?token=${t.adminToken}`, { redirect: 'manual' });
+      expect(open.status).toBe(302);
+      expect(open.headers.get('set-cookie')).toMatch(/^zs_queue_dashboard=.*; Path=\/admin\/queues; HttpOnly; SameSite=Strict/);
+    } finally {
+      await t.close();
+    }
+  });
+});

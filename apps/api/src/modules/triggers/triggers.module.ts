@@ -7,6 +7,7 @@ import { createHttpAdapter } from '../conversations/ports/http.adapter';
 import { ENGINE_SHARED_PORTS, type SharedPorts } from '../conversations/ports/shared-ports';
 import { EventsRepository } from '../events/events.repository';
 import { VersioningModule } from '../versioning/versioning.module';
+import { QueueDashboard } from './queue-dashboard';
 import { TriggerReconciler } from './reconciler';
 import { RulesController } from './rules.controller';
 import { RuleSetsController } from './rulesets.controller';
@@ -31,6 +32,7 @@ import { OUTBOUND_HTTP, TRIGGER_CONDITIONS, TRIGGER_HTTP, TriggerRunner } from '
     TriggerScheduler,
     TriggerRunner,
     TriggerReconciler,
+    QueueDashboard,
     { provide: TRIGGER_CONDITIONS, useFactory: () => createConditionEvaluator() },
     // HTTP fact providers use the engine's HttpPort (sandbox in-process, SSRF guard, the admin's allow-list).
     { provide: TRIGGER_HTTP, inject: [ENGINE_SHARED_PORTS], useFactory: (ports: SharedPorts): HttpPort => ports.http },
