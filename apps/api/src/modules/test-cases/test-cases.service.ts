@@ -4,6 +4,7 @@ import { parseFlow, testCaseSchema, type Flow } from '@zhishou/flow-schema';
 import { ConflictError, DomainError, NotFoundError } from '../../infra/http-server/errors';
 import { parseOrThrow } from '../../infra/http-server/validation';
 import { INFERENCE, type InferencePort } from '../../infra/inference/inference.port';
+import { FlowVersionCache } from '../conversations/flow-cache';
 import { enginePorts } from '../conversations/ports/engine-ports';
 import { ENGINE_SHARED_PORTS, type SharedPorts } from '../conversations/ports/shared-ports';
 import { FLOW_KIND, FlowsService } from '../flows/flows.service';
@@ -28,6 +29,7 @@ export class TestCasesService implements OnModuleInit {
     @Inject(FlowsService) private readonly flows: FlowsService,
     @Inject(INFERENCE) private readonly inference: InferencePort,
     @Inject(ENGINE_SHARED_PORTS) private readonly shared: SharedPorts,
+    @Inject(FlowVersionCache) private readonly versions: FlowVersionCache,
   ) {}
 
   onModuleInit(): void {
@@ -111,20 +113,20 @@ export class TestCasesService implements OnModuleInit {
    */
   private async flowSet(bot: string, flowKey: string, target: RunTarget): Promise<Map<string, Flow>> {
     const drafts = await this.versioning.list(bot, FLOW_KIND);
+    const pins: Record<string, number> = {};
+    if (!('draft' in target)) for (const d of drafts) if (d.key !== flowKey && d.liveVersion !== null) pins[d.key] = d.liveVersion;
+    if ('version' in target) pins[flowKey] = target.version;
+    // Published versions come from the chat turn's cache of immutable versions.
+    const published = await this.versions.getMany(bot, pins);
+    if ('version' in target && !published.has(flowKey)) throw new NotFoundError(`flow "${flowKey}" version`, String(target.version));
     const flows = new Map<string, Flow>();
     for (const d of drafts) {
-      let doc: unknown = d.document;
-      if (d.key === flowKey) {
-        if ('candidate' in target) {
-          flows.set(flowKey, target.candidate);
-          continue;
-        }
-        if ('version' in target) doc = (await this.versioning.getVersion({ bot, kind: FLOW_KIND, key: flowKey }, target.version)).content;
-      } else if (!('draft' in target) && d.liveVersion !== null) {
-        doc = (await this.versioning.getVersion({ bot, kind: FLOW_KIND, key: d.key }, d.liveVersion)).content;
+      if (d.key === flowKey && 'candidate' in target) flows.set(flowKey, target.candidate);
+      else if (published.has(d.key)) flows.set(d.key, published.get(d.key)!);
+      else {
+        const parsed = parseFlow(d.document);
+        if (parsed.ok) flows.set(d.key, parsed.flow);
       }
-      const parsed = parseFlow(doc);
-      if (parsed.ok) flows.set(d.key, parsed.flow);
     }
     return flows;
   }
