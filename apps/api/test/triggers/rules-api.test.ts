@@ -168,3 +168,25 @@ describe('queue dashboard', () => {
     }
   });
 });
+
+describe('demo bot seeding', () => {
+  it('publishes flows/xianyu/rules/*.json and makes them live', async () => {
+    const t = await createTestApp();
+    try {
+      const { DemoSeeder, DEMO_BOT_DIR } = await import('../../src/modules/demo/demo-seeder');
+      expect(await t.app.get(DemoSeeder).seedIfEmpty(DEMO_BOT_DIR, { botKey: 'xyrules' })).not.toBeNull();
+      const list = must(await t.get<{ ruleSets: { key: string; liveVersion: number; rules: { id: string; status: string }[] }[] }>('/v1/bots/xyrules/rules'), 200);
+      expect(list.ruleSets).toEqual([
+        {
+          key: 'proactive',
+          name: '主动关怀提醒',
+          liveVersion: 1,
+          revision: 1,
+          rules: ['unshipped-48h', 'delivered-7d-unconfirmed', 'enquiry-2h-no-order'].map((id) => expect.objectContaining({ id, status: 'live', pending: 0 })),
+        },
+      ]);
+    } finally {
+      await t.close();
+    }
+  });
+});

@@ -5,8 +5,10 @@ import { type AppConfig, CONFIG } from '../../infra/config/config';
 import { ConversationsModule } from '../conversations/conversations.module';
 import { createHttpAdapter } from '../conversations/ports/http.adapter';
 import { ENGINE_SHARED_PORTS, type SharedPorts } from '../conversations/ports/shared-ports';
+import { DEMO_RULES_SEEDER } from '../demo/demo-seeder';
 import { EventsRepository } from '../events/events.repository';
 import { VersioningModule } from '../versioning/versioning.module';
+import { DemoRulesLoader } from './demo-rules.seeder';
 import { QueueDashboard } from './queue-dashboard';
 import { TriggerReconciler } from './reconciler';
 import { RulesController } from './rules.controller';
@@ -33,6 +35,8 @@ import { OUTBOUND_HTTP, TRIGGER_CONDITIONS, TRIGGER_HTTP, TriggerRunner } from '
     TriggerRunner,
     TriggerReconciler,
     QueueDashboard,
+    // The demo seeder looks this up to load flows/xianyu/rules/*.json.
+    { provide: DEMO_RULES_SEEDER, useClass: DemoRulesLoader },
     { provide: TRIGGER_CONDITIONS, useFactory: () => createConditionEvaluator() },
     // HTTP fact providers use the engine's HttpPort (sandbox in-process, SSRF guard, the admin's allow-list).
     { provide: TRIGGER_HTTP, inject: [ENGINE_SHARED_PORTS], useFactory: (ports: SharedPorts): HttpPort => ports.http },
