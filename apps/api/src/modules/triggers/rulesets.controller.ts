@@ -86,7 +86,7 @@ export class RuleSetsController {
     return this.versioning.diff(await this.ruleSets.ref(bot, key), from, to);
   }
 
-  /** Sets the live version; an earlier one is the rollback (pending triggers: see RULES.md). */
+  /** Sets the live version; an earlier one is the rollback (pending triggers: see docs/RULES.md). */
   @Put(':key/live')
   @Roles('publisher')
   async setLive(@Param('bot') bot: string, @Param('key') key: string, @Body(new ZodPipe(liveBody)) body: z.infer<typeof liveBody>, @CurrentUser() user: AuthUser): Promise<ReleaseAuditRecord> {

@@ -30,7 +30,7 @@ function errorText(error: unknown): string {
 
 /**
  * The worker side of triggers. `trigger.fire`: load the trigger row; if still pending, look the rule up in
- * the rule set's LIVE version (rollback semantics: see RULES.md), evaluate it on fresh facts, and settle the
+ * the rule set's LIVE version (rollback semantics: see docs/RULES.md), evaluate it on fresh facts, and settle the
  * row + fire log + outbox in one transaction (the conditional settle makes it exactly-once). Evaluation
  * errors retry with backoff; after the last try the trigger is `failed` (the dead-letter list).
  * `trigger.deliver`: send one outbox action as a signed webhook, retried, then `dead`.
