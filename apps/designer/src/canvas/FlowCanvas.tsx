@@ -2,7 +2,7 @@ import {
   Background, Controls, MiniMap, ReactFlow, useReactFlow,
   type Connection, type EdgeChange, type NodeChange, type NodeTypes, type EdgeTypes, type OnSelectionChangeParams,
 } from '@xyflow/react';
-import { useCallback, useEffect, useMemo, type DragEvent } from 'react';
+import { useCallback, useEffect, useMemo, useState, type DragEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { NODE_KINDS, type NodeKind } from '@zhishou/flow-schema';
 import { connectionProblem } from '../store/document/actions';
@@ -13,6 +13,12 @@ import { FlowNodeView } from './FlowNodeView';
 import { GuardEdge } from './GuardEdge';
 import { DRAG_MIME } from './Palette';
 import { DEFAULT_NODE_SIZE } from './layout';
+
+/**
+ * Above this size a flow opens at 100 % on its start node instead of fitting everything: hundreds of
+ * cards at 10 % zoom are unreadable, and culling what is off screen keeps drags and pans smooth.
+ */
+export const LARGE_FLOW_NODES = 150;
 
 const nodeTypes: NodeTypes = Object.fromEntries(NODE_KINDS.map((kind) => [kind, FlowNodeView]));
 const edgeTypes: EdgeTypes = { guard: GuardEdge };
@@ -46,6 +52,13 @@ export function FlowCanvas() {
   const flow = useReactFlow<CanvasNode, CanvasEdge>();
 
   const mapper = useMemo(createReactFlowMapper, []);
+  const [large] = useState(() => store.getState().doc.nodes.length > LARGE_FLOW_NODES);
+  const onInit = useCallback(() => {
+    if (!large) return;
+    const start = store.getState().doc.nodes.find((n) => n.kind === 'start') ?? store.getState().doc.nodes[0];
+    const at = start?.position ?? { x: 0, y: 0 };
+    void flow.setCenter(at.x + DEFAULT_NODE_SIZE.width / 2, at.y + 200, { zoom: 1 });
+  }, [large, flow, store]);
   const marks = useMemo(() => problemMarks(problems), [problems]);
   const { nodes, edges } = useMemo(() => mapper({ doc, selection, measured, marks, highlight }), [mapper, doc, selection, measured, marks, highlight]);
 
@@ -152,8 +165,9 @@ export function FlowCanvas() {
         deleteKeyCode={null}
         multiSelectionKeyCode={['Meta', 'Control', 'Shift']}
         selectionKeyCode="Shift"
-        fitView
+        fitView={!large}
         fitViewOptions={{ maxZoom: 1 }}
+        onInit={onInit}
         minZoom={0.1}
         onlyRenderVisibleElements
         proOptions={{ hideAttribution: true }}

@@ -16,7 +16,16 @@ function GuardEdgeInner({ id, sourceX, sourceY, targetX, targetY, sourcePosition
   const label = data ? edgeLabel(data.edge, t) : '';
   return (
     <>
-      <BaseEdge id={id} path={path} markerEnd={markerEnd} style={{ stroke, strokeWidth: selected || data?.highlighted || problem ? 2.5 : 1.5 }} interactionWidth={16} />
+      <BaseEdge
+        id={id}
+        path={path}
+        markerEnd={markerEnd}
+        style={{ stroke, strokeWidth: selected || data?.highlighted || problem ? 2.5 : 1.5 }}
+        interactionWidth={12}
+        data-testid={`edge-${id}`}
+        data-problem={problem ?? undefined}
+        data-highlighted={data?.highlighted || undefined}
+      />
       {label && (
         <EdgeLabelRenderer>
           <div
@@ -48,7 +57,6 @@ function GuardEdgeInner({ id, sourceX, sourceY, targetX, targetY, sourcePosition
           </div>
         </EdgeLabelRenderer>
       )}
-      <path d={path} fill="none" stroke="transparent" data-testid={`edge-${id}`} data-problem={problem ?? undefined} data-highlighted={data?.highlighted || undefined} />
     </>
   );
 }

@@ -1,8 +1,9 @@
 import dagre from '@dagrejs/dagre';
 import type { Flow } from '@zhishou/flow-schema';
 import type { XY } from '../store/document/actions';
+import { NODE_HEIGHT, NODE_WIDTH } from './geometry';
 
-export const DEFAULT_NODE_SIZE = { width: 220, height: 96 };
+export const DEFAULT_NODE_SIZE = { width: NODE_WIDTH, height: NODE_HEIGHT };
 
 /** Top-to-bottom layered layout (dagre); returns top-left positions for every node. */
 export function autoLayout(doc: Pick<Flow, 'nodes' | 'edges'>, sizes: Readonly<Record<string, { width: number; height: number }>> = {}): Record<string, XY> {

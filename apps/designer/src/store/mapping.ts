@@ -1,7 +1,8 @@
-import type { Edge, Node } from '@xyflow/react';
+import { Position, type Edge, type Node, type NodeHandle } from '@xyflow/react';
 import type { Flow, FlowEdge, FlowNode, NodeKind } from '@zhishou/flow-schema';
 import type { Selection } from './document/actions';
 import type { HighlightPath, Size } from './editorStore';
+import { NODE_HEIGHT, NODE_WIDTH, handleLayout } from '../canvas/geometry';
 
 /**
  * React Flow's nodes and edges are DERIVED from the flow document (plus view state: selection,
@@ -44,6 +45,18 @@ export interface MappingInput {
 export const TARGET_HANDLE = 'in';
 const ORIGIN = { x: 0, y: 0 };
 
+const POSITIONS = { top: Position.Top, bottom: Position.Bottom } as const;
+/** Handle boxes per kind, computed once (cards have a fixed size, see canvas/geometry.ts). */
+const HANDLES = new Map<NodeKind, NodeHandle[]>();
+function handlesOf(kind: NodeKind): NodeHandle[] {
+  let handles = HANDLES.get(kind);
+  if (!handles) {
+    handles = handleLayout(kind).map((h) => ({ ...h, position: POSITIONS[h.position] }));
+    HANDLES.set(kind, handles);
+  }
+  return handles;
+}
+
 export function toCanvasNode(node: FlowNode, selected: boolean, size: Size | undefined, problem: Severity | null, highlighted: boolean, current: boolean): CanvasNode {
   return {
     id: node.id,
@@ -52,6 +65,9 @@ export function toCanvasNode(node: FlowNode, selected: boolean, size: Size | und
     data: { node, problem, highlighted, current },
     selected,
     deletable: node.kind !== 'start',
+    width: NODE_WIDTH,
+    height: NODE_HEIGHT,
+    handles: handlesOf(node.kind),
     ...(size ? { measured: size } : {}),
   };
 }

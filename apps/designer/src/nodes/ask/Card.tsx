@@ -1,11 +1,10 @@
-import { Tag } from 'antd';
 import type { NodeCardProps } from '../types';
-import { CardText } from '../common/CardText';
+import { CardTag, CardText } from '../common/CardText';
 
 export function AskCard({ node }: NodeCardProps<'ask'>) {
   return (
     <>
-      <Tag color="purple" style={{ fontSize: 10, lineHeight: '16px', marginInlineEnd: 0 }}>{`{{slots.${node.config.slot}}}`}</Tag>
+      <CardTag color="#531dab" background="#f9f0ff">{`{{slots.${node.config.slot}}}`}</CardTag>
       <CardText>{node.config.prompt[0]}</CardText>
     </>
   );

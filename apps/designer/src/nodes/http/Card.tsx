@@ -1,11 +1,10 @@
-import { Tag } from 'antd';
 import type { NodeCardProps } from '../types';
-import { CardText } from '../common/CardText';
+import { CardTag, CardText } from '../common/CardText';
 
 export function HttpCard({ node }: NodeCardProps<'http'>) {
   return (
     <>
-      <Tag color="geekblue" style={{ fontSize: 10, lineHeight: '16px', marginInlineEnd: 0 }}>{node.config.method}</Tag>
+      <CardTag color="#1d39c4" background="#f0f5ff">{node.config.method}</CardTag>
       <CardText>{node.config.url}</CardText>
     </>
   );
