@@ -23,7 +23,8 @@ function flow(tag: string) {
 }
 
 // The release gate in the designer: run a flow's test cases against the draft, see which turn fails
-// and why, and see a publish refused with the failing case named.
+// and why, see a publish refused with the failing case named, record a test chat as a case, fix the old
+// case, publish.
 describe('test cases and the publish gate', () => {
   let browser: BrowserSession;
   let admin: ApiClient;
@@ -72,5 +73,36 @@ describe('test cases and the publish gate', () => {
     expect(await refused.textContent()).toContain('expected "你好呀[v1]", got "你好呀[v2]"');
     expect(await admin.request<unknown[]>('GET', `/v1/bots/${bot}/flows/main/versions`)).toEqual([]);
     await browser.shot('publish-refused');
+  });
+
+  it('records a test chat as a test case, fixes the old case as JSON, and then publishes', async () => {
+    const { page } = browser;
+    await page.goto(`/#/bots/${bot}/flows/main`);
+    await page.getByTestId('panel-tab-chat').click();
+    await page.getByTestId('test-chat-input').fill('你好');
+    await page.getByTestId('test-chat-send').click();
+    await expect.poll(() => page.getByTestId('test-chat-log').textContent()).toContain('你好呀[v2]');
+    await page.getByTestId('test-chat-save-case').click();
+    await page.getByTestId('test-chat-case-name').fill('录制的问候');
+    await page.getByTestId('test-chat-save-case-ok').click();
+    await expect.poll(() => page.getByText('已存为测试用例').first().isVisible()).toBe(true);
+
+    await openBotTab(page, bot, 'tests');
+    const table = page.getByTestId('tests-table');
+    await expect.poll(() => table.textContent()).toContain('录制的问候');
+    await table.locator('tr', { hasText: '问候回复' }).getByTestId('tests-edit').click();
+    const json = page.getByTestId('tests-json');
+    await json.fill((await json.inputValue()).replace('你好呀[v1]', '你好呀[v2]'));
+    await page.getByTestId('tests-json-save').click();
+    await expect.poll(() => page.getByText('测试用例已保存').first().isVisible()).toBe(true);
+    await page.getByTestId('tests-run').click();
+    await expect.poll(() => page.getByTestId('test-run-summary').textContent()).toContain('2 个用例全部通过');
+    await browser.shot('tests-green');
+
+    await openBotTab(page, bot, 'versions');
+    await page.getByLabel('发布说明').fill('改了问候语，用例已更新');
+    await page.getByRole('button', { name: label('发布') }).click();
+    await expect.poll(() => page.getByTestId('versions-table').textContent()).toContain('改了问候语，用例已更新');
+    expect(await page.getByTestId('publish-tests-failed').count()).toBe(0);
   });
 });

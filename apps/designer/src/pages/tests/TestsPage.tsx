@@ -1,4 +1,4 @@
-import { Alert, App, Button, Card, Empty, Input, Modal, Popconfirm, Select, Space, Table, Tag, Typography } from 'antd';
+import { Alert, App, Button, Card, Empty, Input, Modal, Popconfirm, Select, Space, Table, Tag, Typography, type ButtonProps } from 'antd';
 import { testCaseSchema, type TestCase } from '@zhishou/flow-schema';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -47,7 +47,8 @@ function FlowTests({ bot, flow }: { bot: string; flow: string }) {
   const list = useAsync(() => tests.list(bot, flow), [bot, flow]);
   const [report, setReport] = useState<{ run: number; report: TestRunReport }>();
   const [running, setRunning] = useState(false);
-  const [adding, setAdding] = useState(false);
+  // The case being edited as JSON: 'new' for a new one.
+  const [editing, setEditing] = useState<StoredTestCase | 'new'>();
 
   async function run() {
     setRunning(true);
@@ -80,7 +81,7 @@ function FlowTests({ bot, flow }: { bot: string; flow: string }) {
         extra={
           <Space>
             {canEdit && (
-              <Button onClick={() => setAdding(true)} data-testid="tests-add">
+              <Button onClick={() => setEditing('new')} data-testid="tests-add">
                 {t('tests.add')}
               </Button>
             )}
@@ -117,38 +118,47 @@ function FlowTests({ bot, flow }: { bot: string; flow: string }) {
               key: 'actions',
               render: (_: unknown, c) =>
                 canEdit && (
-                  <Popconfirm title={t('tests.deleteConfirm', { name: c.name })} okText={t('common.confirm')} cancelText={t('common.cancel')} onConfirm={() => remove(c.id)}>
-                    <Button size="small" danger>
-                      {t('tests.delete')}
+                  <Space>
+                    <Button size="small" onClick={() => setEditing(c)} data-testid="tests-edit">
+                      {t('common.edit')}
                     </Button>
-                  </Popconfirm>
+                    <Popconfirm title={t('tests.deleteConfirm', { name: c.name })} okText={t('common.confirm')} cancelText={t('common.cancel')} onConfirm={() => remove(c.id)}>
+                      <Button size="small" danger>
+                        {t('tests.delete')}
+                      </Button>
+                    </Popconfirm>
+                  </Space>
                 ),
             },
           ]}
         />
       </Card>
       {report && <TestRunResults key={report.run} report={report.report} />}
-      <AddTestCase
-        open={adding}
-        onClose={() => setAdding(false)}
-        onSave={async (input: TestCase) => {
-          await tests.create(bot, flow, input);
-          void message.success(t('tests.saved'));
-          setAdding(false);
-          list.reload();
-        }}
-      />
+      {editing && (
+        <EditTestCase
+          initial={editing === 'new' ? EXAMPLE : JSON.stringify(editing.testCase, null, 2)}
+          title={t(editing === 'new' ? 'tests.addTitle' : 'tests.editTitle')}
+          onClose={() => setEditing(undefined)}
+          onSave={async (input: TestCase) => {
+            if (editing === 'new') await tests.create(bot, flow, input);
+            else await tests.update(bot, flow, editing.id, input);
+            void message.success(t('tests.saved'));
+            setEditing(undefined);
+            list.reload();
+          }}
+        />
+      )}
     </>
   );
 }
 
 const EXAMPLE = JSON.stringify({ name: '问候', turns: [{ user: '你好', expect: { replies: ['您好'] } }] }, null, 2);
 
-/** Pastes a test case as JSON (the `flows/<bot>/tests/*.json` format); checked with the shared schema first. */
-function AddTestCase({ open, onClose, onSave }: { open: boolean; onClose(): void; onSave(input: TestCase): Promise<void> }) {
+/** A test case as JSON (the `flows/<bot>/tests/*.json` format), checked with the shared schema before it is sent. */
+function EditTestCase({ initial, title, onClose, onSave }: { initial: string; title: string; onClose(): void; onSave(input: TestCase): Promise<void> }) {
   const { t } = useTranslation();
   const showError = useApiError();
-  const [text, setText] = useState(EXAMPLE);
+  const [text, setText] = useState(initial);
   const [problem, setProblem] = useState<string>();
   const [saving, setSaving] = useState(false);
 
@@ -177,7 +187,7 @@ function AddTestCase({ open, onClose, onSave }: { open: boolean; onClose(): void
   }
 
   return (
-    <Modal open={open} title={t('tests.addTitle')} onCancel={onClose} onOk={() => void save()} confirmLoading={saving} okText={t('common.save')} cancelText={t('common.cancel')} destroyOnHidden>
+    <Modal open title={title} onCancel={onClose} onOk={() => void save()} confirmLoading={saving} okText={t('common.save')} cancelText={t('common.cancel')} okButtonProps={{ 'data-testid': 'tests-json-save' } as ButtonProps}>
       <Space direction="vertical" style={{ width: '100%' }}>
         <Typography.Text type="secondary">{t('tests.addHelp')}</Typography.Text>
         <Input.TextArea aria-label={t('tests.json')} data-testid="tests-json" value={text} onChange={(e) => setText(e.target.value)} autoSize={{ minRows: 8, maxRows: 20 }} style={{ fontFamily: 'monospace' }} />
