@@ -5,7 +5,7 @@
  */
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { createBaselineNlu, hintsFromSlots, mergeWithBaseline } from '@zhishou/nlu';
+import { classifyText, createBaselineNlu, hintsFromSlots, mergeWithBaseline, tagText } from '@zhishou/nlu';
 import { readBotCorpus } from '../libs/nlu/src/cli/corpus';
 import { readBundle } from '../apps/api/src/infra/inference/onnx/model-source';
 import { OnnxNluModels } from '../apps/api/src/infra/inference/onnx/onnx-nlu-models';
@@ -43,6 +43,8 @@ async function main(): Promise<void> {
   await measure('ONNX intent only', texts, (t) => models.intent.probs(t));
   await measure('ONNX slots only (emissions + Viterbi)', texts, (t) => models.slots.tag(t));
   await measure('ONNX intent + slots + emotion (parallel runs)', texts, (t) => models.analyze(t));
+  // The same weights run by the trainer's own JS forward pass (what the eval CLI uses), for scale.
+  await measure('JS forward, same weights (no onnxruntime) ×3', texts, (t) => [classifyText(models.intent.model, t), tagText(models.slots.model, t), classifyText(models.emotion.model, t)]);
   await measure('full port path: baseline + ONNX ×3 + merge', texts, async (t) => {
     const base = baseline.analyze(t);
     const out = await models.analyze(t, hintsFromSlots(t, base.slots));

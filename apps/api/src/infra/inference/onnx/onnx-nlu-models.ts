@@ -14,6 +14,12 @@ import {
   type TextClassifierModel,
 } from '@zhishou/nlu';
 
+/**
+ * The graphs are tiny (a gather and a few small matmuls): one thread per session avoids thread-pool
+ * hand-offs that cost more than the work and keeps three concurrent sessions from oversubscribing the CPU.
+ */
+const SESSION_OPTIONS: ort.InferenceSession.SessionOptions = { intraOpNumThreads: 1, interOpNumThreads: 1, executionMode: 'sequential', graphOptimizationLevel: 'all' };
+
 /** The three artefacts of one model version, as stored (files or registry rows). */
 export interface ModelBundle {
   intent: Uint8Array;
@@ -41,7 +47,7 @@ export class OnnxClassifier {
   static async load(bytes: Uint8Array, expectedTask: TextClassifierModel['task']): Promise<OnnxClassifier> {
     const model = importClassifierOnnx(bytes);
     if (model.task !== expectedTask) throw new Error(`expected a ${expectedTask} classifier, got ${model.task}`);
-    const session = await ort.InferenceSession.create(bytes);
+    const session = await ort.InferenceSession.create(bytes, SESSION_OPTIONS);
     if (!session.inputNames.includes('ids') || !session.outputNames.includes('probs')) throw new Error('graph lacks the ids input or probs output');
     return new OnnxClassifier(model, session);
   }
@@ -78,7 +84,7 @@ export class OnnxTagger {
 
   static async load(bytes: Uint8Array): Promise<OnnxTagger> {
     const model = importTaggerOnnx(bytes);
-    const session = await ort.InferenceSession.create(bytes);
+    const session = await ort.InferenceSession.create(bytes, SESSION_OPTIONS);
     if (!session.inputNames.includes('ids') || !session.outputNames.includes('emissions')) throw new Error('graph lacks the ids input or emissions output');
     return new OnnxTagger(model, session);
   }
