@@ -12,6 +12,8 @@ export interface LockedConversation {
   state: ConversationState | null;
   turn: number;
   lastSeq: number;
+  /** Created by this statement (a brand-new conversation: nothing to dedupe against). */
+  inserted: boolean;
 }
 
 export interface StoredTurn {
@@ -73,7 +75,7 @@ const UPSERT_LOCK = {
   // the first turn) in one round trip; concurrent turns of the conversation queue here.
   text: `INSERT INTO conversations (bot_key, external_id) VALUES ($1, $2)
          ON CONFLICT (bot_key, external_id) DO UPDATE SET updated_at = conversations.updated_at
-         RETURNING id, flow_key, flow_version, flow_versions, state, turn, last_seq`,
+         RETURNING id, flow_key, flow_version, flow_versions, state, turn, last_seq, (xmax = 0) AS inserted`,
 };
 const FIND_TURN = {
   name: 'zs_turn_by_message',
@@ -109,6 +111,7 @@ interface LockedRow {
   state: ConversationState | null;
   turn: number;
   last_seq: number;
+  inserted: boolean;
 }
 
 /** SQL of a chat turn. All methods run on the caller's transaction client. */
@@ -123,7 +126,7 @@ export class ConversationRepository {
     const { rows } = await client.query<LockedRow>({ ...UPSERT_LOCK, values: [bot, externalId] });
     const r = rows[0];
     if (!r) throw new Error('upsert returned no row');
-    return { id: r.id, flowKey: r.flow_key, flowVersion: r.flow_version, flowVersions: r.flow_versions, state: r.state, turn: r.turn, lastSeq: r.last_seq };
+    return { id: r.id, flowKey: r.flow_key, flowVersion: r.flow_version, flowVersions: r.flow_versions, state: r.state, turn: r.turn, lastSeq: r.last_seq, inserted: r.inserted };
   }
 
   async findTurn(client: pg.PoolClient | pg.Pool, conversationId: string, messageId: string): Promise<StoredTurn | null> {

@@ -89,7 +89,7 @@ export class TurnService {
       await client.query('BEGIN');
       open = true;
       const conv = await this.repo.lock(client, bot, externalId);
-      if (request.type === 'message') {
+      if (request.type === 'message' && !conv.inserted) {
         const prior = await this.repo.findTurn(client, conv.id, request.messageId);
         if (prior) {
           await client.query('ROLLBACK');
