@@ -190,3 +190,27 @@ describe('demo bot seeding', () => {
     }
   });
 });
+
+describe('start_flow action', () => {
+  it('runs the flow in the event conversation through the conversation service and sends its replies, signed', async () => {
+    const { setupBot } = await import('../chat/chat-fixtures');
+    const receiver = await startReceiver();
+    const t = await createTestApp({ runWorker: true, env: outboundEnv(receiver.url) });
+    try {
+      const key = await setupBot(t, 'flowbot');
+      const doc: RuleSetInput = { key: 'care', name: 'care', rules: [{ id: 'welcome-back', name: 'welcome back', on: 'order.delivered', after: '1s', actions: [{ type: 'start_flow', flow: 'main' }] }] };
+      must(await t.post('/v1/bots/flowbot/rulesets', { document: doc }), 201);
+      must(await t.post('/v1/bots/flowbot/rulesets/care/publish', {}), 201);
+      must(await t.put('/v1/bots/flowbot/rulesets/care/live', { version: 1 }), 200);
+      must(await t.post('/v1/events', event('order.delivered', { orderId: 'd1', conversationId: 'conv-77' }), { token: key }), 202);
+      const sent = await waitFor('the flow replies', async () => receiver.received.find((r) => r.body['type'] === 'start_flow'));
+      expect(sent.signatureValid).toBe(true);
+      expect(sent.body).toMatchObject({ flow: 'main', conversationId: 'conv-77', replies: [expect.objectContaining({ text: '您好，有什么可以帮您？[v1]' })] });
+      const transcript = must(await t.get<{ messages: { role: string; text: string }[] } | { role: string; text: string }[]>('/v1/bots/flowbot/conversations/conv-77/messages'), 200);
+      expect(JSON.stringify(transcript)).toContain('您好，有什么可以帮您？[v1]');
+    } finally {
+      await t.close();
+      await receiver.close();
+    }
+  });
+});

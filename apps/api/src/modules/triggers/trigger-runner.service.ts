@@ -1,13 +1,15 @@
 import { Inject, Injectable, type OnModuleInit } from '@nestjs/common';
-import type { ConditionEvaluator, HttpPort } from '@zhishou/flow-schema';
-import { evaluateAtFire, gatherFireContext, uuidFromName, type FireDecision } from '@zhishou/rules';
+import type { ConditionEvaluator, HttpPort, JsonValue } from '@zhishou/flow-schema';
+import { evaluateAtFire, gatherFireContext, uuidFromName, type FireDecision, type RenderedAction } from '@zhishou/rules';
 import { DataSource } from 'typeorm';
 import { type AppConfig, CONFIG } from '../../infra/config/config';
+import { DomainError } from '../../infra/http-server/errors';
 import { LOGGER, type Logger } from '../../infra/logging/logger';
 import { JobName } from '../../infra/queue/job-catalogue';
 import { JobRegistry } from '../../infra/queue/job-registry';
 import type { JobContext } from '../../infra/queue/queue.port';
 import { QUEUE, type QueuePort } from '../../infra/queue/queue.port';
+import { TurnService } from '../conversations/turn.service';
 import { EventsRepository } from '../events/events.repository';
 import { createFactPorts } from './fire-facts';
 import { deliver, PermanentDeliveryError, type OutboundOptions } from './outbound/outbound.sender';
@@ -50,6 +52,7 @@ export class TriggerRunner implements OnModuleInit {
     @Inject(OUTBOUND_HTTP) private readonly outboundHttp: HttpPort,
     @Inject(CONFIG) private readonly config: AppConfig,
     @Inject(LOGGER) private readonly logger: Logger,
+    @Inject(TurnService) private readonly turns: TurnService,
   ) {}
 
   onModuleInit(): void {
@@ -132,11 +135,32 @@ export class TriggerRunner implements OnModuleInit {
     return { chatWebhookUrl: this.config.outbound.webhookUrl, secret: this.config.outbound.secret, timeoutMs: DELIVERY_TIMEOUT_MS, http: this.outboundHttp, now: Date.now };
   }
 
+  /**
+   * start_flow: runs the flow's first turn in the event's conversation through the conversation service
+   * (an `event` turn), once — the replies are stored on the delivery, so a retried delivery re-sends them.
+   * A crash between the turn's commit and storing its replies can run the flow twice (at-least-once).
+   */
+  private async startFlow(bot: string, jobId: string, deliveryId: string, action: Extract<RenderedAction, { type: 'start_flow' }> & { replies?: unknown[] }): Promise<unknown[]> {
+    if (action.replies) return action.replies;
+    if (!action.conversationId) throw new PermanentDeliveryError('start_flow needs the event subject to name a conversationId');
+    const trigger = await this.repo.find(jobId);
+    // JSON round trip: drops undefined subject keys, so the event is a plain JsonValue record for the engine.
+    const event = (trigger ? JSON.parse(JSON.stringify({ ruleId: trigger.ruleId, type: trigger.trigger.type, eventId: trigger.eventId, subject: trigger.trigger.subject, data: trigger.trigger.data })) : {}) as Record<string, JsonValue>;
+    const result = await this.turns.run(bot, action.conversationId, { type: 'event', event, flow: action.flow }).catch((error: unknown) => {
+      // A flow that is not live (or a conversation that cannot take it) will not fix itself by retrying.
+      throw error instanceof DomainError && error.status < 500 ? new PermanentDeliveryError(`start_flow: ${error.message}`) : error;
+    });
+    const replies = result.body.replies as unknown[];
+    await this.repo.storeFlowReplies(deliveryId, replies);
+    return replies;
+  }
+
   async deliver(deliveryId: string, ctx: JobContext): Promise<void> {
     const delivery = await this.repo.findDelivery(deliveryId);
     if (!delivery || delivery.status !== 'pending') return;
     try {
-      await deliver(this.outbound(), { deliveryId, bot: delivery.bot, ruleId: delivery.ruleId, jobId: delivery.jobId, action: delivery.action });
+      const replies = delivery.action.type === 'start_flow' ? await this.startFlow(delivery.bot, delivery.jobId, deliveryId, delivery.action) : undefined;
+      await deliver(this.outbound(), { deliveryId, bot: delivery.bot, ruleId: delivery.ruleId, jobId: delivery.jobId, action: delivery.action, replies });
       await this.repo.markDelivered(deliveryId);
       this.metrics.deliveries.inc({ bot: delivery.bot, kind: delivery.kind, outcome: 'delivered' });
     } catch (error) {

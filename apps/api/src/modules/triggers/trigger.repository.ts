@@ -249,6 +249,11 @@ export class TriggerRepository {
     return rows[0] ? toDelivery(rows[0]) : null;
   }
 
+  /** Keeps what a start_flow delivery's turn produced, so a retry sends it again instead of running the flow again. */
+  async storeFlowReplies(id: string, replies: unknown[]): Promise<void> {
+    await this.dataSource.query(`UPDATE trigger_deliveries SET action = action || jsonb_build_object('replies', $2::jsonb), updated_at = now() WHERE id = $1`, [id, JSON.stringify(replies)]);
+  }
+
   async markDelivered(id: string): Promise<void> {
     await this.dataSource.query(`UPDATE trigger_deliveries SET status = 'delivered', attempts = attempts + 1, delivered_at = now(), updated_at = now() WHERE id = $1 AND status = 'pending'`, [id]);
   }

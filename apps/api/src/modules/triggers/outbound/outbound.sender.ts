@@ -17,6 +17,8 @@ export interface DeliveryEnvelope {
   ruleId: string;
   jobId: string;
   action: RenderedAction;
+  /** start_flow: the replies of the flow's first turn. */
+  replies?: unknown[];
 }
 
 /** An action that can never succeed by retrying (dead-lettered at once). */
@@ -50,8 +52,12 @@ export async function deliver(options: OutboundOptions, envelope: DeliveryEnvelo
     }
     case 'webhook':
       return post(options, action.url, action.body, envelope.deliveryId, action.headers);
-    case 'start_flow':
-      // The conversation service has no entry point yet to start a flow outside a user turn.
-      throw new PermanentDeliveryError('start_flow is not supported yet: the conversation service cannot start a flow outside a user turn');
+    case 'start_flow': {
+      // The flow ran in the conversation before delivery (see TriggerRunner); its replies go out like messages.
+      if (!options.chatWebhookUrl) throw new Error('no outbound chat service configured (OUTBOUND_WEBHOOK_URL)');
+      if (!envelope.replies) throw new PermanentDeliveryError('start_flow delivered without the flow having run');
+      const body = JSON.stringify({ ...action, replies: envelope.replies, deliveryId: envelope.deliveryId, bot: envelope.bot, ruleId: envelope.ruleId, triggerId: envelope.jobId });
+      return post(options, options.chatWebhookUrl, body, envelope.deliveryId);
+    }
   }
 }
