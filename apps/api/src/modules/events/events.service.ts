@@ -33,10 +33,11 @@ export class EventsService {
     for (const e of events) if (!firstById.has(e.eventId)) firstById.set(e.eventId, e);
     const batch = [...firstById.values()];
     const now = Date.now();
+    const sets = await this.scheduler.liveRuleSets(bot);
     const plan = await this.db.transaction(async (manager) => {
       const inserted = await this.events.insertNew(manager, bot, batch);
       const fresh = batch.filter((e) => inserted.has(e.eventId));
-      return { accepted: fresh.length, ...(await this.scheduler.plan(manager, bot, fresh, now)) };
+      return { accepted: fresh.length, ...(await this.scheduler.plan(manager, bot, sets, fresh, now)) };
     });
     await this.scheduler.apply(plan, now);
     return { accepted: plan.accepted, duplicates: events.length - plan.accepted, scheduled: plan.scheduled, cancelled: plan.cancelled };

@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { BusinessEvent } from '@zhishou/flow-schema';
-import { cancellationsFor, matchEvent, shouldCancel, type CompiledRule, type ScheduleDecision } from '@zhishou/rules';
+import { cancellationsFor, matchEvent, shouldCancel, type CompiledRule, type CompiledRuleSet, type ScheduleDecision } from '@zhishou/rules';
 import type { EntityManager } from 'typeorm';
 import { LOGGER, type Logger } from '../../infra/logging/logger';
 import { JobName } from '../../infra/queue/job-catalogue';
@@ -42,9 +42,17 @@ export class TriggerScheduler {
     @Inject(LOGGER) private readonly logger: Logger,
   ) {}
 
+  /**
+   * The bot's live rule sets, compiled. Call it BEFORE opening the ingestion transaction: loading them
+   * takes a pool connection of its own, and a transaction waiting for a second connection while holding
+   * one deadlocks the pool under load.
+   */
+  liveRuleSets(bot: string): Promise<CompiledRuleSet[]> {
+    return this.ruleSets.live(bot);
+  }
+
   /** Events in occurredAt order: a batch carrying both a payment and its shipment schedules, then cancels. */
-  async plan(manager: EntityManager, bot: string, events: readonly BusinessEvent[], now: number): Promise<SchedulePlan & { scheduled: number; cancelled: number }> {
-    const sets = await this.ruleSets.live(bot);
+  async plan(manager: EntityManager, bot: string, sets: readonly CompiledRuleSet[], events: readonly BusinessEvent[], now: number): Promise<SchedulePlan & { scheduled: number; cancelled: number }> {
     const plan: SchedulePlan = { bot, enqueue: [], cancelJobIds: [] };
     if (sets.length === 0 || events.length === 0) return { ...plan, scheduled: 0, cancelled: 0 };
     const ordered = [...events].sort((a, b) => Date.parse(a.occurredAt) - Date.parse(b.occurredAt));
