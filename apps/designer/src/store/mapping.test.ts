@@ -24,6 +24,10 @@ describe('document → React Flow mapping', () => {
       ['end_1', 'end', { x: 0, y: 200 }],
     ]);
     expect(nodes[0]?.deletable).toBe(false);
+    // fixed-size cards: React Flow knows sizes and handle boxes before it measures anything
+    expect(nodes[1]).toMatchObject({ width: 220, height: 66, measured: { width: 220, height: 66 } });
+    expect(nodes[1]?.handles?.map((h) => [h.id, h.type])).toEqual([['in', 'target'], ['out', 'source'], ['fail', 'source']]);
+    expect(nodes[0]?.handles?.map((h) => h.id)).toEqual(['out']);
     expect(edges[1]).toMatchObject({ id: 'e_2', source: 'ask_1', sourceHandle: 'fail', target: 'end_1', targetHandle: 'in', type: 'guard' });
     expect(edges[1]?.data?.edge.guard).toEqual({ type: 'default' });
   });

@@ -44,6 +44,7 @@ export interface MappingInput {
 
 export const TARGET_HANDLE = 'in';
 const ORIGIN = { x: 0, y: 0 };
+const FIXED_SIZE: Size = { width: NODE_WIDTH, height: NODE_HEIGHT };
 
 const POSITIONS = { top: Position.Top, bottom: Position.Bottom } as const;
 /** Handle boxes per kind, computed once (cards have a fixed size, see canvas/geometry.ts). */
@@ -68,7 +69,8 @@ export function toCanvasNode(node: FlowNode, selected: boolean, size: Size | und
     width: NODE_WIDTH,
     height: NODE_HEIGHT,
     handles: handlesOf(node.kind),
-    ...(size ? { measured: size } : {}),
+    // Known before the DOM measures it (fixed-size cards), so fit view and culling see every node.
+    measured: size ?? FIXED_SIZE,
   };
 }
 
