@@ -208,7 +208,9 @@ function printBanner(publicUrl, env) {
   if (notes?.admin) {
     out.push('', ` Admin login  ${notes.admin.email}  /  ${notes.admin.password}`);
   } else {
-    out.push('', ` Admin login  ${env.ADMIN_EMAIL ?? 'admin@zhishou.local'} with the password shown on the first start (or ADMIN_PASSWORD)`);
+    const email = env.ADMIN_EMAIL ?? 'admin@zhishou.local';
+    out.push('', ` Admin login  ${email} with the password shown on the first start (or ADMIN_PASSWORD)`);
+    out.push(`              lost it? npm run user:password -- ${email}`);
   }
   for (const { bot, key } of notes?.apiKeys ?? []) {
     out.push(` Bot "${bot}" API key  ${key}`);

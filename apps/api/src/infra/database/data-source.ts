@@ -21,7 +21,7 @@ export function createDataSource({ url, poolSize = 16 }: DataSourceOptions): Dat
     migrationsTableName: 'migrations',
     synchronize: false,
     migrationsRun: false, // run by migrate() below, under a lock, so api and worker can start together
-    extra: { max: poolSize },
+    extra: { max: Math.max(2, poolSize) }, // migrate() holds one connection for the lock while TypeORM migrates on another
     logging: false,
   });
 }
