@@ -3,9 +3,9 @@
  * real api and prints the time to first render and the frame rate while dragging a node and while
  * panning, beside the same figures for a 10-node flow measured in the same run (the baseline).
  * Targets: first render ≤ 1.5 s, ≥ 50 fps.  Run: `npm run bench:designer` (add `--no-build` to reuse
- * apps/designer/dist).
+ * apps/designer/dist, `--profile` to print where the page spends its time while dragging the big flow).
  */
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type Page } from 'playwright-core';
@@ -13,6 +13,7 @@ import { buildDesigner, root, startStack } from '../scripts/e2e-stack.mjs';
 import { generateFlow } from './designer-flow';
 
 const SIZES = [10, 500];
+let profiled = 0;
 const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
 
 interface Figures {
@@ -21,6 +22,8 @@ interface Figures {
   renderedNodes: number;
   drag: FrameStats | null;
   pan: FrameStats | null;
+  /** After "fit view" (zoomed out as far as the editor allows): the most nodes on screen at once. */
+  fitAll: { ms: number; renderedNodes: number; pan: FrameStats | null } | null;
 }
 
 interface FrameStats {
@@ -40,15 +43,41 @@ async function api<T>(baseUrl: string, token: string | null, method: string, pat
   return (text ? JSON.parse(text) : undefined) as T;
 }
 
+/**
+ * Waits until the canvas shows nodes and their count has not changed for three frames; returns the
+ * page time (ms since navigation start) when that count first appeared.
+ */
+async function stableNodeCount(page: Page): Promise<{ ms: number; count: number }> {
+  await page.evaluate('window.__stable = undefined');
+  const handle = await page.waitForFunction(
+    `(() => {
+      const count = document.querySelectorAll('.react-flow__node').length;
+      if (count === 0) return false;
+      const s = window.__stable;
+      if (!s || s.count !== count) {
+        window.__stable = { count, frames: 0, since: performance.now() };
+        return false;
+      }
+      s.frames += 1;
+      return s.frames >= 3 ? { ms: s.since, count } : false;
+    })()`,
+    undefined,
+    { polling: 'raf', timeout: 60_000 },
+  );
+  return (await handle.jsonValue()) as { ms: number; count: number };
+}
+
 /** Counts frames (rAF timestamps) while `gesture` runs: one pointer move per frame, like a real hand. */
 async function measureFrames(page: Page, gesture: () => Promise<void>): Promise<FrameStats> {
   // A string, not a function: tsx (esbuild keepNames) would wrap inner functions in a `__name` helper
   // that does not exist in the page.
+  // Each recording has its own generation: a callback left pending by an earlier one stops itself.
   await page.evaluate(`(() => {
     window.__frames = [];
     window.__recording = true;
+    const generation = (window.__generation = (window.__generation || 0) + 1);
     const tick = (t) => {
-      if (!window.__recording) return;
+      if (!window.__recording || window.__generation !== generation) return;
       window.__frames.push(t);
       requestAnimationFrame(tick);
     };
@@ -80,6 +109,47 @@ async function dragBy(page: Page, from: { x: number; y: number }, dx: number, dy
   await page.mouse.up();
 }
 
+interface ProfileNode {
+  id: number;
+  callFrame: { functionName: string; url: string; lineNumber: number };
+}
+interface CpuProfile {
+  nodes: ProfileNode[];
+  samples: number[];
+  timeDeltas: number[];
+}
+
+/** Self time per function of a CDP CPU profile, largest first. */
+function topSelfTime(profile: CpuProfile, k = 12): string[] {
+  const byId = new Map(profile.nodes.map((n) => [n.id, n]));
+  const self = new Map<string, number>();
+  profile.samples.forEach((id, i) => {
+    const frame = byId.get(id)?.callFrame;
+    if (!frame) return;
+    const key = `${frame.functionName || '(anonymous)'} ${frame.url.split('/').pop() ?? ''}:${frame.lineNumber + 1}`;
+    self.set(key, (self.get(key) ?? 0) + (profile.timeDeltas[i] ?? 0) / 1000);
+  });
+  const total = [...self.values()].reduce((a, b) => a + b, 0);
+  return [...self.entries()]
+    .sort((a, b) => b[1] - a[1])
+    .slice(0, k)
+    .map(([name, ms]) => `${ms.toFixed(0).padStart(6)} ms ${((ms / total) * 100).toFixed(1).padStart(5)}%  ${name}`);
+}
+
+async function profileDrag(page: Page, gesture: () => Promise<void>): Promise<void> {
+  const cdp = await page.context().newCDPSession(page);
+  await cdp.send('Profiler.enable');
+  await cdp.send('Profiler.setSamplingInterval', { interval: 200 });
+  await cdp.send('Profiler.start');
+  await gesture();
+  const { profile } = (await cdp.send('Profiler.stop')) as unknown as { profile: CpuProfile };
+  const dir = join(root, 'test-artifacts/bench-designer');
+  mkdirSync(dir, { recursive: true });
+  writeFileSync(join(dir, 'drag-500.cpuprofile'), JSON.stringify(profile));
+  console.log('\nwhere the page spends its time while dragging (self time, top functions; full profile in test-artifacts/bench-designer/drag-500.cpuprofile):');
+  for (const line of topSelfTime(profile)) console.log(`  ${line}`);
+}
+
 const viewportTransform = (page: Page) => page.evaluate(() => document.querySelector('.react-flow__viewport')?.getAttribute('style') ?? '');
 
 async function measureFlow(page: Page, baseUrl: string, bot: string, flow: string, nodes: number): Promise<Figures> {
@@ -88,26 +158,13 @@ async function measureFlow(page: Page, baseUrl: string, bot: string, flow: strin
   // First render: from navigation start of a full page load of the flow URL until the canvas shows
   // its nodes and their count has been stable for three frames.
   await page.goto(`${baseUrl}/?bench=${Date.now()}#/bots/${bot}/flows/${flow}`);
-  const firstRender = await page.waitForFunction(
-    `(() => {
-      const count = document.querySelectorAll('.react-flow__node').length;
-      if (count === 0) return false;
-      const s = window.__stable;
-      if (!s || s.count !== count) {
-        window.__stable = { count, frames: 0, since: performance.now() };
-        return false;
-      }
-      s.frames += 1;
-      return s.frames >= 3 ? { ms: s.since, count } : false;
-    })()`,
-    undefined,
-    { polling: 'raf', timeout: 60_000 },
-  );
-  const { ms, count } = (await firstRender.jsonValue()) as { ms: number; count: number };
+  const { ms, count } = await stableNodeCount(page);
 
   const node = page.locator('.react-flow__node').nth(Math.min(5, count - 1));
   const box = await node.boundingBox();
-  const drag = box ? await measureFrames(page, () => dragBy(page, { x: box.x + box.width / 2, y: box.y + box.height / 2 }, 220, 120)) : null;
+  const gesture = () => dragBy(page, { x: (box?.x ?? 0) + (box?.width ?? 0) / 2, y: (box?.y ?? 0) + (box?.height ?? 0) / 2 }, 220, 120);
+  const drag = box ? await measureFrames(page, gesture) : null;
+  if (box && nodes >= 500 && process.argv.includes('--profile') && !profiled++) await profileDrag(page, () => dragBy(page, { x: box.x + 220 + box.width / 2, y: box.y + 120 + box.height / 2 }, -220, -120));
 
   // Pan: drag on empty pane space (a spot with no node under it).
   const pane = await page.locator('.react-flow__pane').boundingBox();
@@ -128,12 +185,27 @@ async function measureFlow(page: Page, baseUrl: string, bot: string, flow: strin
       pan = (await viewportTransform(page)) !== before ? stats : null;
     }
   }
-  return { nodes, firstRenderMs: ms, renderedNodes: count, drag, pan };
+  // Fit view: the whole flow at once, the worst case for rendering (every card in the DOM).
+  const t0 = await page.evaluate('performance.now()') as number;
+  await page.getByTestId('fit-view').click();
+  // fit view animates (300 ms): wait past it, then for the node count to settle
+  await page.waitForFunction(`performance.now() > ${t0 + 350}`, undefined, { polling: 'raf' });
+  const settled = await stableNodeCount(page);
+  const fitMs = settled.ms - t0;
+  const fitCount = settled.count;
+  let fitPan: FrameStats | null = null;
+  if (pane) {
+    const before = await viewportTransform(page);
+    const stats = await measureFrames(page, () => dragBy(page, { x: pane.x + 10, y: pane.y + pane.height - 10 }, 200, -150));
+    fitPan = (await viewportTransform(page)) !== before ? stats : null;
+  }
+  return { nodes, firstRenderMs: ms, renderedNodes: count, drag, pan, fitAll: { ms: fitMs, renderedNodes: fitCount, pan: fitPan } };
 }
 
 function row(f: Figures): string {
   const frames = (s: FrameStats | null) => (s ? `${s.fps.toFixed(1)} fps (p95 frame ${s.p95FrameMs.toFixed(1)} ms, ${s.frames} frames)` : 'not measured');
-  return `${String(f.nodes).padStart(4)} nodes │ first render ${f.firstRenderMs.toFixed(0).padStart(5)} ms (${f.renderedNodes} node elements) │ drag ${frames(f.drag)} │ pan ${frames(f.pan)}`;
+  const fit = f.fitAll ? ` │ fit view: ${f.fitAll.renderedNodes} node elements after ${f.fitAll.ms.toFixed(0)} ms, pan ${frames(f.fitAll.pan)}` : '';
+  return `${String(f.nodes).padStart(4)} nodes │ first render ${f.firstRenderMs.toFixed(0).padStart(5)} ms (${f.renderedNodes} node elements) │ drag ${frames(f.drag)} │ pan ${frames(f.pan)}${fit}`;
 }
 
 async function main(): Promise<void> {
@@ -160,6 +232,8 @@ async function main(): Promise<void> {
     await page.getByTestId('login-submit').click();
     await page.waitForSelector(`[data-testid="bot-${bot}"]`);
 
+    // Warm-up (not reported): the first full load pays for cold caches and code compilation.
+    await measureFlow(page, stack.baseUrl, bot, `bench_${SIZES[0]}`, SIZES[0] as number);
     const results: Figures[] = [];
     for (const size of SIZES) results.push(await measureFlow(page, stack.baseUrl, bot, `bench_${size}`, size));
     await context.close();
