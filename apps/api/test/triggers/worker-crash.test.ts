@@ -112,9 +112,10 @@ describe('a worker killed mid-run (BullMQ)', () => {
     const distinct = new Set(receiver.received.map((r) => r.delivery));
     expect(distinct.size).toBe(TRIGGERS);
     // A delivery in flight when the process died may reach the receiver again (at-least-once; it carries
-    // the same X-Zhishou-Delivery id to drop it): bounded by the delivery concurrency of one worker.
+    // the same X-Zhishou-Delivery id to drop it): bounded by what one worker has in flight (fire jobs try
+    // their deliveries inline, 32 at a time, plus 16 queued retries).
     const redelivered = receiver.received.length - distinct.size;
-    expect(redelivered).toBeLessThanOrEqual(16);
+    expect(redelivered).toBeLessThanOrEqual(48);
     console.info(`worker crash: ingest ${ingestedMs} ms; killed after ${firedBeforeKill} fires (${settledAtKill} settled); restart to all settled+delivered ${recoveredMs} ms; ${redelivered} in-flight webhooks redelivered`);
   });
 });

@@ -9,8 +9,8 @@ import { TriggerRunner } from './trigger-runner.service';
 const SWEEP_EVERY_MS = 10_000;
 /** A pending trigger this far past due should have been settled by its job. */
 const TRIGGER_GRACE_MS = 15_000;
-/** A pending delivery older than this should be known to the queue (it is enqueued right after the fire commits). */
-const DELIVERY_GRACE_MS = 5_000;
+/** A pending delivery older than this is not being tried inline any more (5 s timeout) and should have a queue job. */
+const DELIVERY_GRACE_MS = 15_000;
 const SWEEP_LIMIT = 2_000;
 const CHUNK = 50;
 

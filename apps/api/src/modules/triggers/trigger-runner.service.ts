@@ -16,7 +16,7 @@ import { deliver, PermanentDeliveryError, type OutboundOptions } from './outboun
 import { RuleSetsService } from './rulesets.service';
 import { FIRE_ATTEMPTS } from './scheduler.service';
 import { TriggerMetrics } from './trigger-metrics';
-import { TriggerRepository, type FireRecord, type TriggerRow } from './trigger.repository';
+import { TriggerRepository, type DeliveryRow, type FireRecord, type TriggerRow } from './trigger.repository';
 
 export const TRIGGER_CONDITIONS = Symbol('TRIGGER_CONDITIONS');
 export const TRIGGER_HTTP = Symbol('TRIGGER_HTTP');
@@ -100,7 +100,7 @@ export class TriggerRunner implements OnModuleInit {
     if (!settled) return;
     this.metrics.outcomes.inc({ bot, outcome, reason: reason?.split(':')[0] ?? '' });
     this.metrics.lateness.observe({ bot }, (base.latenessMs ?? 0) / 1000);
-    await this.enqueueDeliveries(deliveries.map((d) => ({ bot, id: d.id })));
+    await this.deliverNow(bot, deliveries);
   }
 
   private async failedAttempt(row: TriggerRow, base: Omit<FireRecord, 'outcome' | 'reason' | 'error' | 'actions' | 'firedVersion'>, error: unknown, ctx: JobContext): Promise<void> {
@@ -119,14 +119,14 @@ export class TriggerRunner implements OnModuleInit {
     throw error; // the queue retries with backoff
   }
 
-  async enqueueDeliveries(items: readonly { bot: string; id: string; retryOf?: number }[]): Promise<void> {
+  async enqueueDeliveries(items: readonly { bot: string; id: string; retryOf?: number }[], delayMs = 0): Promise<void> {
     if (items.length === 0) return;
     await this.queue.enqueueBulk(
       JobName.TriggerDeliver,
       items.map((d) => ({
         payload: { bot: d.bot, deliveryId: d.id },
         // An ops retry of a dead delivery needs a fresh job id: the old one is kept by the queue to dedupe.
-        options: { jobId: d.retryOf ? `${d.id}.retry${d.retryOf}` : d.id, attempts: this.config.outbound.attempts, backoffMs: this.config.outbound.backoffMs },
+        options: { jobId: d.retryOf ? `${d.id}.retry${d.retryOf}` : d.id, delayMs, attempts: this.config.outbound.attempts, backoffMs: this.config.outbound.backoffMs },
       })),
     );
   }
@@ -155,20 +155,51 @@ export class TriggerRunner implements OnModuleInit {
     return replies;
   }
 
-  async deliver(deliveryId: string, ctx: JobContext): Promise<void> {
+  /** The `trigger.deliver` job: one more try of a pending delivery; a retryable failure throws so the queue backs off. */
+  async deliver(deliveryId: string, _ctx: JobContext): Promise<void> {
     const delivery = await this.repo.findDelivery(deliveryId);
     if (!delivery || delivery.status !== 'pending') return;
+    const outcome = await this.attemptDelivery(delivery);
+    if (outcome.result === 'retry') throw outcome.error;
+  }
+
+  /**
+   * One try of a delivery. Tries are counted in the row (not by the queue), so the first try made inline
+   * by the fire job and the queue's retries share one budget of TRIGGER_DELIVERY_ATTEMPTS.
+   */
+  private async attemptDelivery(delivery: DeliveryRow): Promise<{ result: 'delivered' | 'dead' } | { result: 'retry'; error: unknown }> {
+    const { id } = delivery;
     try {
-      const replies = delivery.action.type === 'start_flow' ? await this.startFlow(delivery.bot, delivery.jobId, deliveryId, delivery.action) : undefined;
-      await deliver(this.outbound(), { deliveryId, bot: delivery.bot, ruleId: delivery.ruleId, jobId: delivery.jobId, action: delivery.action, replies });
-      await this.repo.markDelivered(deliveryId);
+      const replies = delivery.action.type === 'start_flow' ? await this.startFlow(delivery.bot, delivery.jobId, id, delivery.action) : undefined;
+      await deliver(this.outbound(), { deliveryId: id, bot: delivery.bot, ruleId: delivery.ruleId, jobId: delivery.jobId, action: delivery.action, replies });
+      await this.repo.markDelivered(id);
       this.metrics.deliveries.inc({ bot: delivery.bot, kind: delivery.kind, outcome: 'delivered' });
+      return { result: 'delivered' };
     } catch (error) {
-      const dead = error instanceof PermanentDeliveryError || ctx.attempt >= this.config.outbound.attempts;
-      await this.repo.markDeliveryFailure(deliveryId, errorText(error), dead);
+      const dead = error instanceof PermanentDeliveryError || delivery.attempts + 1 >= this.config.outbound.attempts;
+      await this.repo.markDeliveryFailure(id, errorText(error), dead);
       this.metrics.deliveries.inc({ bot: delivery.bot, kind: delivery.kind, outcome: dead ? 'dead' : 'retry' });
-      if (!dead) throw error;
-      this.logger.warn({ err: error, deliveryId, attempts: ctx.attempt }, 'trigger delivery dead-lettered');
+      if (!dead) return { result: 'retry', error };
+      this.logger.warn({ err: error, deliveryId: id, attempts: delivery.attempts + 1 }, 'trigger delivery dead-lettered');
+      return { result: 'dead' };
     }
   }
+
+  /**
+   * Right after a fire commits, its deliveries get their first try here (no queue round trip on the
+   * happy path); only a failed try goes to the queue, delayed by the backoff. If the process dies in
+   * between, the reconciler finds the pending delivery without a job and enqueues it.
+   */
+  private async deliverNow(bot: string, rows: readonly { id: string; jobId: string; ruleId: string; action: RenderedAction }[]): Promise<void> {
+    const now = new Date();
+    const retries: { bot: string; id: string }[] = [];
+    await Promise.all(
+      rows.map(async (row) => {
+        const delivery: DeliveryRow = { ...row, bot, kind: row.action.type, status: 'pending', attempts: 0, lastError: null, createdAt: now, updatedAt: now };
+        if ((await this.attemptDelivery(delivery)).result === 'retry') retries.push({ bot, id: row.id });
+      }),
+    );
+    await this.enqueueDeliveries(retries, this.config.outbound.backoffMs);
+  }
+
 }
