@@ -10,7 +10,7 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import pg from 'pg';
@@ -87,9 +87,26 @@ async function loadBot(url: string, token: string, botKey?: string): Promise<{ b
   return { bot, key: created.key };
 }
 
+/** CPU time (user + system, ms) the process has used so far, from /proc (Linux), or NaN elsewhere. */
+function cpuMsOf(pid: number | undefined): number {
+  try {
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+    return ((Number(fields[11]) + Number(fields[12])) * 1000) / 100; // utime + stime, in USER_HZ (100/s)
+  } catch {
+    return NaN;
+  }
+}
+
+/** Runs a load and also reports the api process's CPU per request (is the api or something it waits for the limit?). */
+async function measured(pid: number | undefined, run: () => Promise<LoadResult>): Promise<LoadResult & { cpuMsPerRequest: number }> {
+  const before = cpuMsOf(pid);
+  const result = await run();
+  return { ...result, cpuMsPerRequest: (cpuMsOf(pid) - before) / result.requests };
+}
+
 const ms = (n: number) => `${n.toFixed(2)} ms`;
-function row(name: string, r: LoadResult): string {
-  return `| ${name} | ${r.perSecond.toFixed(0)} | ${ms(r.p50)} | ${ms(r.p90)} | ${ms(r.p99)} | ${ms(r.max)} | ${r.requests} | ${r.errors} |`;
+function row(name: string, r: LoadResult & { cpuMsPerRequest: number }): string {
+  return `| ${name} | ${r.perSecond.toFixed(0)} | ${ms(r.p50)} | ${ms(r.p90)} | ${ms(r.p99)} | ${ms(r.max)} | ${r.requests} | ${r.errors} | ${ms(r.cpuMsPerRequest)} |`;
 }
 
 async function main(): Promise<void> {
@@ -148,16 +165,16 @@ async function main(): Promise<void> {
     await runLoad(url, CONCURRENCY, 3, chat);
     await runLoad(url, CONCURRENCY, 2, chatBaseline);
     run = 1;
-    const bareResult = await runLoad(url, CONCURRENCY, SECONDS, bare);
-    const chatResult = await runLoad(url, CONCURRENCY, SECONDS, chat);
-    const baselineResult = await runLoad(url, CONCURRENCY, SECONDS, chatBaseline);
+    const bareResult = await measured(child.pid, () => runLoad(url, CONCURRENCY, SECONDS, bare));
+    const chatResult = await measured(child.pid, () => runLoad(url, CONCURRENCY, SECONDS, chat));
+    const baselineResult = await measured(child.pid, () => runLoad(url, CONCURRENCY, SECONDS, chatBaseline));
     const conversations = Math.ceil(chatResult.requests / TURNS_PER_CONVERSATION);
 
     console.log(`\nZhishou chat benchmark — ${new Date().toISOString()}`);
     console.log(`machine: ${cpus().length}× ${cpus()[0]?.model ?? 'cpu'}, node ${process.version}; api: 1 process, DB pool ${POOL}, Postgres + Redis local; load generator on the same machine`);
     console.log(`${CONCURRENCY} concurrent clients, ${SECONDS} s each; chat: ~${conversations} conversations × ${TURNS_PER_CONVERSATION} turns through bot "${bot}"\n`);
-    console.log('| endpoint | req/s | p50 | p90 | p99 | max | requests | errors |');
-    console.log('|---|---|---|---|---|---|---|---|');
+    console.log('| endpoint | req/s | p50 | p90 | p99 | max | requests | errors | api CPU / request |');
+    console.log('|---|---|---|---|---|---|---|---|---|');
     console.log(row('bare (GET /v1/sandbox/orders/:id)', bareResult));
     console.log(row(`chat turn, ${bot} (shipped ONNX models)`, chatResult));
     console.log(row(`chat turn, ${baseline.bot} (baseline NLU)`, baselineResult));
