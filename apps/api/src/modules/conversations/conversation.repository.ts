@@ -129,8 +129,17 @@ export class ConversationRepository {
     return { id: r.id, flowKey: r.flow_key, flowVersion: r.flow_version, flowVersions: r.flow_versions, state: r.state, turn: r.turn, lastSeq: r.last_seq, inserted: r.inserted };
   }
 
-  async findTurn(client: pg.PoolClient | pg.Pool, conversationId: string, messageId: string): Promise<StoredTurn | null> {
+  async findTurn(client: pg.PoolClient, conversationId: string, messageId: string): Promise<StoredTurn | null> {
     const { rows } = await client.query<StoredTurn>({ ...FIND_TURN, values: [conversationId, messageId] });
+    return rows[0] ?? null;
+  }
+
+  async findTurnByExternalId(client: pg.PoolClient, bot: string, externalId: string, messageId: string): Promise<StoredTurn | null> {
+    const { rows } = await client.query<StoredTurn>(
+      `SELECT t.response, t.trace FROM conversation_turns t JOIN conversations c ON c.id = t.conversation_id
+       WHERE c.bot_key = $1 AND c.external_id = $2 AND t.message_id = $3`,
+      [bot, externalId, messageId],
+    );
     return rows[0] ?? null;
   }
 

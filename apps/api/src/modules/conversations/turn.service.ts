@@ -85,6 +85,7 @@ export class TurnService {
   private async runLocked(bot: string, mainFlow: string, externalId: string, request: TurnRequest, nlu: NluResult | null): Promise<TurnResult> {
     const client = await this.repo.pool.connect();
     let open = false;
+    let broken = false;
     try {
       await client.query('BEGIN');
       open = true;
@@ -103,18 +104,19 @@ export class TurnService {
       this.cancelTimers(conv.id, outcome.cancelTimers);
       return outcome.result;
     } catch (error) {
-      if (open) await client.query('ROLLBACK').catch(() => undefined);
+      // A connection that cannot even roll back is discarded instead of returned to the pool.
+      if (open) await client.query('ROLLBACK').catch(() => (broken = true));
       open = false;
       // Belt and braces: the lock makes this unreachable, but should two turns with one messageId ever
       // both get past the check, the unique index refuses the second and it returns the first's reply.
-      if (request.type === 'message' && isUniqueViolation(error)) {
-        const conv = await this.repo.lock(client, bot, externalId).catch(() => null);
-        const prior = conv ? await this.repo.findTurn(this.repo.pool, conv.id, request.messageId) : null;
+      // (On this same connection: taking a second one while holding this could exhaust the pool.)
+      if (request.type === 'message' && isUniqueViolation(error) && !broken) {
+        const prior = await this.repo.findTurnByExternalId(client, bot, externalId, request.messageId);
         if (prior) return duplicateResult(prior);
       }
       throw error;
     } finally {
-      client.release();
+      client.release(broken);
     }
   }
 
