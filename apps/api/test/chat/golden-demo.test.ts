@@ -51,6 +51,15 @@ describe('demo bot golden transcripts over HTTP', () => {
     expect(await t.app.get(DemoSeeder).seedIfEmpty(DEMO_BOT_DIR, { botKey: BOT })).toBeNull();
     const flows = must(await t.get<{ key: string; liveVersion: number }[]>(`/v1/bots/${BOT}/flows`), 200);
     expect(flows.map((f) => f.liveVersion)).toEqual(flows.map(() => 1));
+    const v1 = must(await t.get<{ nluModelVersion: string | null }>(`/v1/bots/${BOT}/flows/main/versions/1`), 200);
+    expect(v1.nluModelVersion).toBeNull();
+  });
+
+  it('records the active NLU model version when the real demo bot (with its shipped model) is published', async () => {
+    const real = await t.app.get(DemoSeeder).seedIfEmpty();
+    expect(real?.bot).toBe('xianyu');
+    const v1 = must(await t.get<{ nluModelVersion: string | null }>('/v1/bots/xianyu/flows/main/versions/1'), 200);
+    expect(v1.nluModelVersion).toMatch(/^xianyu@/);
   });
 
   for (const file of files) {
