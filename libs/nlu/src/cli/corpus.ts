@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { nluDataSchema, type NluData } from '@zhishou/flow-schema';
 import { createEntityExtractor } from '../entities';
 import type { BundleData } from '../models/bundle';
-import { intentExamplesOf, intentLabelsOf } from '../models/bundle';
+import { emotionTrainingSet, intentExamplesOf, intentLabelsOf } from '../models/bundle';
 import { hintsFromSlots } from '../models/merge';
 import type { TaggedSentence } from '../models/slot-tagger';
 import type { LabelledText } from '../models/text-classifier';
@@ -91,7 +91,7 @@ export function readBotCorpus(root: string, bot: string): { nlu: NluData; data: 
       intentLabels: intentLabelsOf(nlu),
       intents: { train: intentExamplesOf(nlu), test: corpus.intentTest },
       slots: corpus.slots,
-      emotions: corpus.emotions,
+      emotions: { train: emotionTrainingSet(corpus.emotions.train, nlu), test: corpus.emotions.test },
     },
   };
 }

@@ -1,4 +1,5 @@
 import { EMOTIONS, type ModelMetrics, type NluData, OUT_OF_SCOPE_INTENT } from '@zhishou/flow-schema';
+import { createEmotionDetector } from '../emotion';
 import { classificationReport, type ClassificationReport } from '../eval/classification';
 import { spanReport, type SpanReport } from '../eval/spans';
 import { exportClassifierOnnx, exportTaggerOnnx } from '../onnx/export';
@@ -150,6 +151,33 @@ export function bundleDataHash(data: BundleData): string {
 /** Intent training texts from the bot's NLU data: every example of every intent. */
 export function intentExamplesOf(data: NluData): LabelledText[] {
   return data.intents.flatMap((i) => i.examples.map((text) => ({ text, label: i.key })));
+}
+
+/** Intents whose examples carry emotion by design; never used as neutral emotion examples. */
+const EMOTIONAL_INTENTS = new Set(['complaint', 'request_human']);
+
+/**
+ * Everyday customer-service utterances as `neutral` emotion examples: the bot's intent examples in which
+ * the emotion lexicon finds no cue. Without them the emotion model only sees emotional sentences and calls
+ * "我要退款" or "120呢" angry; with them it learns what a plain request looks like in this domain.
+ */
+export function neutralEmotionExamples(data: NluData): LabelledText[] {
+  const lexicon = createEmotionDetector();
+  return data.intents
+    .filter((i) => !EMOTIONAL_INTENTS.has(i.key))
+    .flatMap((i) => i.examples)
+    .filter((text) => lexicon.detect(text).label === 'neutral')
+    .map((text) => ({ text, label: 'neutral' }));
+}
+
+/**
+ * The emotion training set: the emotion corpus plus every lexicon-neutral domain utterance. Real traffic
+ * is mostly neutral and a false "angry" hands a calm buyer to an urgent human queue, so the model gets the
+ * realistic prior (it costs accuracy on the emotion-heavy test file; the served merge gets that back by
+ * letting lexicon cues win).
+ */
+export function emotionTrainingSet(corpus: readonly LabelledText[], data: NluData): LabelledText[] {
+  return [...corpus, ...neutralEmotionExamples(data)];
 }
 
 /** Intent label order: the NLU data's keys, with out_of_scope always present. */

@@ -44,6 +44,12 @@ describe('mergeWithBaseline', () => {
     expect(r.intents.map((i) => i.intent)).toEqual(['ask_shipping_fee', 'bargain', 'out_of_scope']);
   });
 
+  it("keeps the lexicon's emotion when it found a cue, the model's otherwise", () => {
+    const angry = { label: 'angry' as const, score: 0.95 };
+    expect(mergeWithBaseline(baseline({ emotion: angry }), outputs, { model: 'm', outOfScopeThreshold: 0.45 }).emotion).toEqual(angry);
+    expect(mergeWithBaseline(baseline(), outputs, { model: 'm', outOfScopeThreshold: 0.45 }).emotion).toEqual({ label: 'anxious', score: 0.71 });
+  });
+
   it('reports out_of_scope below the threshold', () => {
     const r = mergeWithBaseline(baseline(), outputs, { model: 'm', outOfScopeThreshold: 0.9 });
     expect(r.intent.intent).toBe('out_of_scope');

@@ -28,7 +28,8 @@ function overlaps(a: { start: number; end: number }, b: { start: number; end: nu
  * - otherwise the model's calibrated top intent, or out_of_scope below the threshold;
  * - rule entities (normalised values, ops-defined patterns) win where they overlap a model span;
  *   model spans fill in what the rules cannot see (product, colour, size …);
- * - emotion comes from the model.
+ * - emotion: the lexicon's when it found a cue (curated phrases, high precision — like rule entities),
+ *   otherwise the model's, which covers what the lexicon has no phrase for.
  */
 export function mergeWithBaseline(baseline: NluResult, outputs: ModelOutputs, options: MergeOptions): NluResult {
   const topK = options.topK ?? 5;
@@ -50,7 +51,8 @@ export function mergeWithBaseline(baseline: NluResult, outputs: ModelOutputs, op
     .filter((s) => s.text.trim() !== '' && !ruleSlots.some((r) => overlaps(r, s)))
     .map((s) => ({ type: s.type, value: s.text, text: s.text, start: s.start, end: s.end, source: 'model' as const }));
   const slots = [...ruleSlots, ...modelSlots].sort((a, b) => a.start - b.start || a.end - b.end);
-  const emotion = { label: outputs.emotion.label as (typeof EMOTIONS)[number], score: round(outputs.emotion.confidence) };
+  const emotion =
+    baseline.emotion.label !== 'neutral' ? baseline.emotion : { label: outputs.emotion.label as (typeof EMOTIONS)[number], score: round(outputs.emotion.confidence) };
   return { ...baseline, intent, intents, slots, emotion, model: options.model };
 }
 

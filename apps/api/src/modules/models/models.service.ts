@@ -2,7 +2,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Inject, Injectable, type OnModuleInit } from '@nestjs/common';
 import { type ModelList, type ModelMetrics, type ModelVersion, nluDataSchema, type NluData } from '@zhishou/flow-schema';
-import { type BundleData, bundleDataHash, holdoutSplit, intentExamplesOf, intentLabelsOf, metricsReport } from '@zhishou/nlu';
+import { type BundleData, bundleDataHash, holdoutSplit, intentExamplesOf, intentLabelsOf, metricsReport, emotionTrainingSet } from '@zhishou/nlu';
 import { readCorpusDir } from '@zhishou/nlu/corpus';
 import { REPO_ROOT } from '../../infra/config/config';
 import { ConflictError, NotFoundError } from '../../infra/http-server/errors';
@@ -196,7 +196,7 @@ export class ModelsService implements OnModuleInit {
     const labels = new Set(intentLabelsOf(nlu));
     const ownTest = existsSync(own) && corpus.intentTest?.every((t) => labels.has(t.label)) ? corpus.intentTest : null;
     const intents = ownTest ? { train: examples, test: ownTest } : holdoutSplit(examples);
-    return { intentLabels: [...labels], intents, slots: corpus.slots, emotions: corpus.emotions };
+    return { intentLabels: [...labels], intents, slots: corpus.slots, emotions: { train: emotionTrainingSet(corpus.emotions.train, nlu), test: corpus.emotions.test } };
   }
 }
 
