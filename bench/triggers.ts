@@ -21,6 +21,7 @@ import type { TopLevelCondition } from '@zhishou/flow-schema';
 import { createConditionEvaluator } from '@zhishou/rules';
 import { Engine } from 'json-rules-engine';
 import pg from 'pg';
+import { deleteRedisKeys } from '../apps/api/test/support/redis';
 
 const ROOT = resolve(import.meta.dirname, '..');
 const BASE_DB = process.env['DATABASE_URL'] ?? 'postgres://postgres@127.0.0.1:5432/test';
@@ -177,7 +178,9 @@ async function main(): Promise<void> {
   let worker: ChildProcess | undefined;
   try {
     await waitHealthy(url, api);
-    worker = spawn(process.execPath, ['--import', 'tsx', 'apps/api/src/worker.ts'], { cwd: ROOT, env, stdio: ['ignore', 'inherit', 'inherit'] });
+    // BENCH_WORKER_ARGS='--cpu-prof --cpu-prof-dir=/tmp/prof' profiles the worker process.
+    const workerArgs = (process.env['BENCH_WORKER_ARGS'] ?? '').split(' ').filter(Boolean);
+    worker = spawn(process.execPath, [...workerArgs, '--import', 'tsx', 'apps/api/src/worker.ts'], { cwd: ROOT, env, stdio: ['ignore', 'inherit', 'inherit'] });
     const { token } = await call<{ token: string }>(url, 'POST', '/v1/auth/login', null, { email: env.ADMIN_EMAIL, password });
     await call(url, 'POST', '/v1/bots', token, { key: 'bench', name: 'bench' });
     const ruleSet = {
@@ -286,6 +289,7 @@ async function main(): Promise<void> {
     await db.end();
     receiver.close();
     await admin(`DROP DATABASE IF EXISTS "${dbName}" WITH (FORCE)`);
+    await deleteRedisKeys(REDIS_URL, prefix);
     rmSync(dataDir, { recursive: true, force: true });
   }
 }
