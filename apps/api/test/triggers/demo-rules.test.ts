@@ -49,6 +49,9 @@ describe.each(['bullmq', 'pgboss'] as const)('demo trigger rules on %s', (queue)
       202,
     );
     expect(batch).toEqual({ accepted: 4, duplicates: 0, scheduled: 2, cancelled: 1 });
+    // The event log answers "events about this order", newest first.
+    const log = must(await t.get<{ events: { type: string }[] }>(`/v1/bots/${bot}/events?subjectKey=orderId&subject=o2`), 200);
+    expect(log.events.map((e) => e.type)).toEqual(['order.shipped', 'order.paid']);
 
     const all = await waitFor('three fired triggers', async () => {
       const list = await fires(t, bot);
