@@ -138,13 +138,8 @@ export class TriggerScheduler {
   /** After commit: delayed jobs for new triggers (deterministic ids), removal of cancelled ones. */
   async apply(plan: SchedulePlan & { cancelled: number }, now: number): Promise<void> {
     if (plan.enqueue.length > 0) {
-      await this.queue.enqueueBulk(
-        JobName.TriggerFire,
-        plan.enqueue.map((d) => ({
-          payload: { bot: plan.bot, jobId: d.jobId },
-          options: { jobId: d.jobId, delayMs: Math.max(0, d.dueAt - now), attempts: FIRE_ATTEMPTS, backoffMs: FIRE_BACKOFF_MS },
-        })),
-      );
+      // The rows are committed: if the queue is down now, the reconciler wakes them once due (≤ ~25 s late).
+      await this.enqueueFires(plan, now).catch((error: unknown) => this.logger.error({ err: error, count: plan.enqueue.length }, 'could not enqueue scheduled triggers; the reconciler will'));
       this.metrics.scheduled.inc({ bot: plan.bot }, plan.enqueue.length);
     }
     if (plan.cancelled > 0) this.metrics.outcomes.inc({ bot: plan.bot, outcome: 'cancelled', reason: 'cancel_event' }, plan.cancelled);
@@ -153,6 +148,16 @@ export class TriggerScheduler {
       plan.cancelJobIds.map((jobId) =>
         this.queue.cancel(JobName.TriggerFire, jobId).catch((error: unknown) => this.logger.warn({ err: error, jobId }, 'could not remove a cancelled trigger job')),
       ),
+    );
+  }
+
+  private async enqueueFires(plan: SchedulePlan, now: number): Promise<void> {
+    await this.queue.enqueueBulk(
+      JobName.TriggerFire,
+      plan.enqueue.map((d) => ({
+        payload: { bot: plan.bot, jobId: d.jobId },
+        options: { jobId: d.jobId, delayMs: Math.max(0, d.dueAt - now), attempts: FIRE_ATTEMPTS, backoffMs: FIRE_BACKOFF_MS },
+      })),
     );
   }
 }
