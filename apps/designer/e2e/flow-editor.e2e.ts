@@ -45,23 +45,20 @@ describe('flow editor: build, test, publish, roll back', () => {
 
   it('drags the nodes onto the canvas and undoes/redoes a drop', async () => {
     const { page } = browser;
-    // Put the start node near the top so the whole flow fits below it.
+    // The editor opens a small flow at 100 % with the start node near the top: lay the flow out below it.
     const canvas = await page.getByTestId('canvas').boundingBox();
     const start = await nodeEl(page, 'start').boundingBox();
     if (!canvas || !start) throw new Error('canvas not laid out');
     const sx = start.x + start.width / 2 - canvas.x;
-    const pane = { x: canvas.x + 30, y: canvas.y + canvas.height - 30 };
-    await page.mouse.move(pane.x, pane.y);
-    await page.mouse.down();
-    await page.mouse.move(pane.x, pane.y - (start.y - canvas.y - 40), { steps: 8 });
-    await page.mouse.up();
+    const top = start.y - canvas.y;
+    expect(top + 560, 'the flow fits below the start node').toBeLessThan(canvas.height);
 
-    await dropNode(page, 'ask', sx, 170);
+    await dropNode(page, 'ask', sx, top + 130);
     await expect.poll(() => nodeEl(page, 'ask_1').isVisible()).toBe(true);
-    await dropNode(page, 'condition', sx, 300);
-    await dropNode(page, 'message', sx - 140, 430);
-    await dropNode(page, 'message', sx + 140, 430);
-    await dropNode(page, 'end', sx, 560);
+    await dropNode(page, 'condition', sx, top + 260);
+    await dropNode(page, 'message', sx - 140, top + 390);
+    await dropNode(page, 'message', sx + 140, top + 390);
+    await dropNode(page, 'end', sx, top + 520);
     for (const id of ['condition_1', 'message_1', 'message_2', 'end_1']) await expect.poll(() => nodeEl(page, id).isVisible()).toBe(true);
 
     await page.getByTestId('undo').click();
