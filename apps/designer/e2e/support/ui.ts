@@ -1,14 +1,14 @@
 import type { Page } from 'playwright-core';
 import { e2eEnv } from './browser';
 
-/** Signs in through the login page, as a user would, and waits for the bot list. */
+/** Signs in through the login page, as a user would, and waits for the signed-in header. */
 export async function login(page: Page, email?: string, password?: string): Promise<void> {
   const env = e2eEnv();
   await page.goto('/#/login');
   await page.getByTestId('login-email').fill(email ?? env.adminEmail);
   await page.getByTestId('login-password').fill(password ?? env.adminPassword);
   await page.getByTestId('login-submit').click();
-  await page.getByTestId('bots-page').waitFor();
+  await page.getByTestId('user-menu').waitFor();
 }
 
 /** Opens a tab of a bot through the side navigation. */
