@@ -2,7 +2,7 @@ import {
   Background, Controls, MiniMap, ReactFlow, useReactFlow,
   type Connection, type EdgeChange, type NodeChange, type NodeTypes, type EdgeTypes, type OnSelectionChangeParams,
 } from '@xyflow/react';
-import { useCallback, useEffect, useMemo, useState, type DragEvent } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState, type DragEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { NODE_KINDS, type NodeKind } from '@zhishou/flow-schema';
 import { connectionProblem } from '../store/document/actions';
@@ -19,6 +19,8 @@ import { DEFAULT_NODE_SIZE } from './layout';
  * cards at 10 % zoom are unreadable, and culling what is off screen keeps drags and pans smooth.
  */
 export const LARGE_FLOW_NODES = 150;
+/** Fit view (toolbar, controls, opening) never zooms past 100 %: a card is readable at 100 %. */
+export const FIT_VIEW = { maxZoom: 1, padding: 0.1 } as const;
 
 const nodeTypes: NodeTypes = Object.fromEntries(NODE_KINDS.map((kind) => [kind, FlowNodeView]));
 const edgeTypes: EdgeTypes = { guard: GuardEdge };
@@ -53,11 +55,25 @@ export function FlowCanvas() {
 
   const mapper = useMemo(createReactFlowMapper, []);
   const [large] = useState(() => store.getState().doc.nodes.length > LARGE_FLOW_NODES);
+  const paneRef = useRef<HTMLDivElement>(null);
+  // Opening view: flows run top to bottom, so a flow that fits at 100 % is shown from its top;
+  // a bigger one is fitted (at most 100 %); a large one opens at 100 % on its start node.
   const onInit = useCallback(() => {
-    if (!large) return;
-    const start = store.getState().doc.nodes.find((n) => n.kind === 'start') ?? store.getState().doc.nodes[0];
-    const at = start?.position ?? { x: 0, y: 0 };
-    void flow.setCenter(at.x + DEFAULT_NODE_SIZE.width / 2, at.y + 200, { zoom: 1 });
+    const nodesNow = flow.getNodes();
+    const pane = paneRef.current?.getBoundingClientRect();
+    if (!pane || nodesNow.length === 0) return;
+    if (large) {
+      const start = store.getState().doc.nodes.find((n) => n.kind === 'start') ?? store.getState().doc.nodes[0];
+      const at = start?.position ?? { x: 0, y: 0 };
+      void flow.setViewport({ x: pane.width / 2 - (at.x + DEFAULT_NODE_SIZE.width / 2), y: 40 - at.y, zoom: 1 });
+      return;
+    }
+    const bounds = flow.getNodesBounds(nodesNow);
+    if (bounds.width + 80 <= pane.width && bounds.height + 80 <= pane.height) {
+      void flow.setViewport({ x: pane.width / 2 - (bounds.x + bounds.width / 2), y: 40 - bounds.y, zoom: 1 });
+    } else {
+      void flow.fitView(FIT_VIEW);
+    }
   }, [large, flow, store]);
   const marks = useMemo(() => problemMarks(problems), [problems]);
   const { nodes, edges } = useMemo(() => mapper({ doc, selection, measured, marks, highlight }), [mapper, doc, selection, measured, marks, highlight]);
@@ -140,11 +156,12 @@ export function FlowCanvas() {
     if (!node) return;
     const size = store.getState().measured[node.id] ?? DEFAULT_NODE_SIZE;
     const at = node.position ?? { x: 0, y: 0 };
-    void flow.setCenter(at.x + size.width / 2, at.y + size.height / 2, { zoom: Math.max(flow.getZoom(), 1), duration: 300 });
+    // No animation: the view is settled as soon as the node is selected (nothing moves under the pointer).
+    void flow.setCenter(at.x + size.width / 2, at.y + size.height / 2, { zoom: Math.max(flow.getZoom(), 1) });
   }, [focusRequest, flow, store]);
 
   return (
-    <div style={{ flex: 1, minWidth: 0, height: '100%' }} data-testid="canvas" onDragOver={(event) => { event.preventDefault(); event.dataTransfer.dropEffect = 'move'; }} onDrop={onDrop}>
+    <div ref={paneRef} style={{ flex: 1, minWidth: 0, height: '100%' }} data-testid="canvas" onDragOver={(event) => { event.preventDefault(); event.dataTransfer.dropEffect = 'move'; }} onDrop={onDrop}>
       <ReactFlow<CanvasNode, CanvasEdge>
         nodes={nodes}
         edges={edges}
@@ -165,9 +182,8 @@ export function FlowCanvas() {
         deleteKeyCode={null}
         multiSelectionKeyCode={['Meta', 'Control', 'Shift']}
         selectionKeyCode="Shift"
-        fitView={!large}
-        fitViewOptions={{ maxZoom: 1 }}
         onInit={onInit}
+        fitViewOptions={FIT_VIEW}
         minZoom={0.1}
         onlyRenderVisibleElements
         proOptions={{ hideAttribution: true }}
@@ -176,7 +192,7 @@ export function FlowCanvas() {
       >
         <Background gap={16} />
         <MiniMap pannable zoomable nodeStrokeWidth={3} data-testid="minimap" />
-        <Controls showInteractive={false} />
+        <Controls position="top-left" showInteractive={false} fitViewOptions={FIT_VIEW} />
       </ReactFlow>
     </div>
   );

@@ -4,6 +4,7 @@ import {
 import { useReactFlow } from '@xyflow/react';
 import { Badge, Button, Divider, Segmented, Space, Tag, Tooltip, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
+import { FIT_VIEW } from '../canvas/FlowCanvas';
 import { autoLayout } from '../canvas/layout';
 import { navigate } from '../router/router';
 import { useEditor, useEditorStore } from '../store/context';
@@ -29,7 +30,7 @@ export function Toolbar() {
 
   const layout = () => {
     s().autoLayout(autoLayout(s().doc, s().measured));
-    window.setTimeout(() => void flow.fitView({ duration: 300 }), 50);
+    window.setTimeout(() => void flow.fitView({ ...FIT_VIEW, duration: 300 }), 50);
   };
 
   const panels: Array<{ value: SidePanel; label: string }> = [
@@ -58,7 +59,7 @@ export function Toolbar() {
           <Tooltip title={t('editor.autoLayout')}><Button icon={<ApartmentOutlined />} onClick={layout} data-testid="auto-layout" aria-label={t('editor.autoLayout')} /></Tooltip>
         </Space.Compact>
       )}
-      <Tooltip title={t('editor.fitView')}><Button size="small" icon={<ExpandOutlined />} onClick={() => void flow.fitView({ duration: 300 })} data-testid="fit-view" aria-label={t('editor.fitView')} /></Tooltip>
+      <Tooltip title={t('editor.fitView')}><Button size="small" icon={<ExpandOutlined />} onClick={() => void flow.fitView({ ...FIT_VIEW, duration: 300 })} data-testid="fit-view" aria-label={t('editor.fitView')} /></Tooltip>
       <NodeSearch />
       <span style={{ flex: 1 }} />
       <Space size={4} data-testid="problem-counts">
