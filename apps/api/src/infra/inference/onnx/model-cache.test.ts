@@ -9,8 +9,15 @@ class MemorySource implements ModelSource {
   readonly versions = new Map<string, ModelBundle>();
   active: string | null = null;
   loads = 0;
+  lookups = 0;
+  /** Slow registry queries: each lookup reads the pointer at once, then answers when its gate (if any) opens. */
+  readonly gates: Promise<void>[] = [];
   async activeVersion(): Promise<string | null> {
-    return this.active;
+    this.lookups++;
+    const value = this.active;
+    const gate = this.gates.shift();
+    if (gate) await gate;
+    return value;
   }
   async load(_bot: string, version: string): Promise<ModelBundle> {
     this.loads++;
@@ -59,6 +66,57 @@ describe('ModelCache', () => {
 
   it('rejects a bundle whose parts are swapped (mismatched model)', async () => {
     await expect(OnnxNluModels.load('v3', { ...good, intent: good.emotion })).rejects.toThrow(/cannot load v3\/intent model: expected a intent classifier, got emotion/);
+  });
+
+  it('shares one in-flight active-version lookup among concurrent requests when the check expires', async () => {
+    const source = new MemorySource();
+    source.versions.set('v1', good);
+    source.active = 'v1';
+    const cache = new ModelCache(source);
+    await cache.forBot('xianyu', 0);
+    expect(source.lookups).toBe(1);
+    let open!: () => void;
+    source.gates.push(new Promise((r) => (open = r)));
+    const waiting = Array.from({ length: 64 }, () => cache.forBot('xianyu', 5_000));
+    expect(source.lookups).toBe(2);
+    open();
+    const served = await Promise.all(waiting);
+    expect(new Set(served.map((m) => m?.version))).toEqual(new Set(['v1']));
+    // The shared answer is cached like any other; the next expiry starts exactly one new lookup.
+    await cache.forBot('xianyu', 6_000);
+    expect(source.lookups).toBe(2);
+    await Promise.all([cache.forBot('xianyu', 8_000), cache.forBot('xianyu', 8_000)]);
+    expect(source.lookups).toBe(3);
+    await cache.close();
+  });
+
+  it('does not let a lookup that started before an invalidation answer requests after it', async () => {
+    const source = new MemorySource();
+    source.versions.set('v1', good);
+    source.versions.set('v2', good);
+    source.active = 'v1';
+    const cache = new ModelCache(source);
+    await cache.forBot('xianyu', 0);
+    const gate = () => {
+      let open!: () => void;
+      source.gates.push(new Promise((r) => (open = r)));
+      return open;
+    };
+    const openBefore = gate();
+    const openAfter = gate();
+    const before = cache.forBot('xianyu', 5_000); // reads v1, answers late
+    source.active = 'v2';
+    cache.invalidate('xianyu');
+    const after = cache.forBot('xianyu', 5_001);
+    expect(source.lookups).toBe(3); // a new lookup, not the one in flight
+    openAfter();
+    expect((await after)?.version).toBe('v2');
+    openBefore();
+    expect((await before)?.version).toBe('v1');
+    // The pre-invalidation lookup did not overwrite the fresh answer.
+    expect((await cache.forBot('xianyu', 5_100))?.version).toBe('v2');
+    expect(source.lookups).toBe(3);
+    await cache.close();
   });
 
   it('falls back to no model (baseline) when nothing is active', async () => {

@@ -14,6 +14,10 @@ export class ModelCache {
   private readonly loaded = new Map<string, Promise<OnnxNluModels>>();
   private readonly serving = new Map<string, { models: OnnxNluModels | null; checkedAt: number; wanted: string | null }>();
   private readonly failed = new Map<string, number>();
+  /** In-flight active-version checks per bot. */
+  private readonly checking = new Map<string, Promise<OnnxNluModels | null>>();
+  /** Bumped by invalidate(): checks started before it do not cache their answer. */
+  private generation = 0;
 
   constructor(
     private readonly source: ModelSource,
@@ -23,8 +27,20 @@ export class ModelCache {
   async forBot(bot: string, now = Date.now()): Promise<OnnxNluModels | null> {
     const hit = this.serving.get(bot);
     if (hit && now - hit.checkedAt < REVALIDATE_MS) return hit.models;
+    // Single flight: when the check expires under load, concurrent requests share one registry lookup.
+    const pending = this.checking.get(bot);
+    if (pending) return pending;
+    const check = this.revalidate(bot, hit?.models ?? null, now, this.generation);
+    this.checking.set(bot, check);
+    const clear = () => {
+      if (this.checking.get(bot) === check) this.checking.delete(bot);
+    };
+    check.then(clear, clear);
+    return check;
+  }
+
+  private async revalidate(bot: string, current: OnnxNluModels | null, now: number, generation: number): Promise<OnnxNluModels | null> {
     const wanted = await this.source.activeVersion(bot);
-    const current = hit?.models ?? null;
     let models: OnnxNluModels | null = current;
     if (wanted === null) models = null;
     else if (current?.version !== wanted && now - (this.failed.get(wanted) ?? -Infinity) >= RETRY_FAILED_MS) {
@@ -36,7 +52,8 @@ export class ModelCache {
         this.onLoadError(bot, wanted, e as Error);
       }
     }
-    this.serving.set(bot, { models, checkedAt: now, wanted });
+    // A lookup that raced an invalidation may have read the old pointer: it must not be trusted for 2 s.
+    if (generation === this.generation) this.serving.set(bot, { models, checkedAt: now, wanted });
     return models;
   }
 
@@ -52,8 +69,14 @@ export class ModelCache {
   }
 
   invalidate(bot?: string): void {
-    if (bot) this.serving.delete(bot);
-    else this.serving.clear();
+    this.generation++;
+    if (bot) {
+      this.serving.delete(bot);
+      this.checking.delete(bot);
+    } else {
+      this.serving.clear();
+      this.checking.clear();
+    }
     this.failed.clear();
   }
 
