@@ -1,6 +1,9 @@
 import { randomBytes } from 'node:crypto';
 import { afterAll, describe, expect, it } from 'vitest';
 import { flowBuilder, guards } from '@zhishou/testing';
+import { JobName } from '../../src/infra/queue/job-catalogue';
+import { QUEUE, type QueuePort } from '../../src/infra/queue/queue.port';
+import { timerJobId } from '../../src/modules/conversations/timer-scheduler';
 import { createTestApp, createTestDatabase, deleteRedisKeys, TEST_REDIS_URL, type TestApp } from '../support';
 import { must, say, setupBot } from './chat-fixtures';
 
@@ -29,6 +32,14 @@ async function waitForNudge(t: TestApp, key: string, cid: string, timeoutMs = 15
   }
 }
 
+/** The queue job id of the conversation's pending timer (what the turn scheduled). */
+async function timerJob(t: TestApp, bot: string, cid: string): Promise<string> {
+  const rows: { id: string; timer: string | null }[] = await t.dataSource.query(`SELECT id, state->'timer'->>'id' AS timer FROM conversations WHERE bot_key = $1 AND external_id = $2`, [bot, cid]);
+  const timerId = rows[0]?.timer;
+  if (!rows[0] || !timerId) throw new Error('no pending timer');
+  return timerJobId({ conversationId: rows[0].id, timerId });
+}
+
 describe('wait-node timers', () => {
   const cleanups: (() => Promise<void>)[] = [];
   afterAll(async () => {
@@ -48,12 +59,17 @@ describe('wait-node timers', () => {
     expect(msgs.findIndex((m) => m.text === '你好呀')).toBeLessThan(nudgeAt);
 
     await say(t, key, 'shop', 'chatty', 'm1', '你好');
+    const superseded = await timerJob(t, 'shop', 'chatty');
     const second = await say(t, key, 'shop', 'chatty', 'm2', '你好');
     expect(second.body.replies.map((r) => r.text)).toContain('你好呀');
+    // The superseded job is removed after the commit (not awaited by the turn), so it never fires.
+    const queue = t.app.get<QueuePort>(QUEUE);
+    await expect.poll(() => queue.state(JobName.ConversationTimer, superseded), { timeout: 5_000 }).toBeNull();
+    // The second turn's timer fires exactly once.
+    await waitForNudge(t, key, 'chatty');
     await new Promise((r) => setTimeout(r, 1_500));
     const chatty = must(await t.get<{ messages: { text: string }[] }>('/v1/bots/shop/conversations/chatty/messages', { token: key }), 200).messages;
-    // Only the second turn's timer may still fire; the first one was cancelled / is stale.
-    expect(chatty.filter((m) => m.text.startsWith('亲，还在吗')).length).toBeLessThanOrEqual(1);
+    expect(chatty.filter((m) => m.text.startsWith('亲，还在吗'))).toHaveLength(1);
   });
 
   it.each(['pgboss', 'bullmq'] as const)('fires the nudge after the api and the worker restart (%s)', async (queue) => {

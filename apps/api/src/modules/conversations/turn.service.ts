@@ -1,4 +1,4 @@
-import { Inject, Injectable, Optional } from '@nestjs/common';
+import { Inject, Injectable, Logger, Optional } from '@nestjs/common';
 import type { ConversationState, JsonValue, NluResult, StepResult, TraceEntry, TurnInput } from '@zhishou/flow-schema';
 import { step } from '@zhishou/engine';
 import type pg from 'pg';
@@ -45,6 +45,7 @@ const isUniqueViolation = (error: unknown): boolean => typeof error === 'object'
 export class TurnService {
   private readonly latency: Histogram<'input'>;
   private readonly turns: Counter<'outcome'>;
+  private readonly log = new Logger('TurnService');
 
   constructor(
     @Inject(ConversationRepository) private readonly repo: ConversationRepository,
@@ -221,8 +222,13 @@ export class TurnService {
 
   private cancelTimers(conversationId: string, timerIds: string[]): void {
     // Best effort after commit, not awaited (the reply need not wait for it): a timer that still fires is
-    // stale (its id no longer matches the state) and is ignored.
-    for (const timerId of timerIds) void this.timers?.cancel({ conversationId, timerId }).catch(() => undefined);
+    // stale (its id no longer matches the state) and is ignored. Cancelling still matters for cost: a
+    // stale fire is a locked database transaction, and the demo flow supersedes a timer on every turn.
+    for (const timerId of timerIds) {
+      void this.timers?.cancel({ conversationId, timerId }).catch((error: unknown) => {
+        this.log.warn(`could not cancel superseded timer ${timerId} of conversation ${conversationId} (it will fire and be ignored): ${error instanceof Error ? error.message : String(error)}`);
+      });
+    }
   }
 }
 
