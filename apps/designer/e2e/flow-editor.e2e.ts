@@ -9,6 +9,9 @@ import { login } from './support/ui';
  * → end, configure the panels, connect the edges, see and fix a validation problem, undo/redo, autosave,
  * reload intact, chat in the test panel with the path drawn, publish, open a version read-only, roll back.
  */
+/** A 1×1 PNG, enough for the image upload path. */
+const PNG_1X1 = 'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==';
+
 describe('flow editor: build, test, publish, roll back', () => {
   let browser: BrowserSession;
   let admin: ApiClient;
@@ -159,6 +162,14 @@ describe('flow editor: build, test, publish, roll back', () => {
     await expect.poll(() => nodeEl(page, 'message_2').getAttribute('data-highlighted')).toBe('true');
     expect(await nodeEl(page, 'message_1').getAttribute('data-highlighted')).toBeNull();
     await browser.shot('chat-countered');
+
+    // an image instead of text: shown in the user's bubble; no price in it, so the bot asks again
+    await page.getByRole('button', { name: /重新开始/ }).click();
+    await page.getByTestId('test-chat').locator('input[type="file"]').setInputFiles({ name: 'item.png', mimeType: 'image/png', buffer: Buffer.from(PNG_1X1, 'base64') });
+    await expect.poll(() => page.getByTestId('chat-user').locator('img').count()).toBe(1);
+    await expect.poll(() => page.getByTestId('chat-bot').last().textContent()).toContain('您想出多少钱？');
+    await expect.poll(() => nodeEl(page, 'ask_1').getAttribute('data-current')).toBe('true');
+    await browser.shot('chat-image');
   });
 
   it('publishes v1, then v2 with a change, opens v1 read-only and rolls back to it', async () => {
