@@ -25,6 +25,8 @@ export const OUTBOUND_HTTP = Symbol('OUTBOUND_HTTP');
 const FIRE_CONCURRENCY = 32;
 const DELIVERY_CONCURRENCY = 16;
 const DELIVERY_TIMEOUT_MS = 5_000;
+/** First delivery tries running in this process at once; more go through the queue. */
+const MAX_INLINE_DELIVERIES = 256;
 
 function errorText(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
@@ -39,6 +41,8 @@ function errorText(error: unknown): string {
  */
 @Injectable()
 export class TriggerRunner implements OnModuleInit {
+  private inlineDeliveries = 0;
+
   constructor(
     @Inject(JobRegistry) private readonly jobs: JobRegistry,
     @Inject(QUEUE) private readonly queue: QueuePort,
@@ -100,7 +104,7 @@ export class TriggerRunner implements OnModuleInit {
     if (!settled) return;
     this.metrics.outcomes.inc({ bot, outcome, reason: reason?.split(':')[0] ?? '' });
     this.metrics.lateness.observe({ bot }, (base.latenessMs ?? 0) / 1000);
-    await this.deliverNow(bot, deliveries);
+    this.deliverSoon(bot, deliveries);
   }
 
   private async failedAttempt(row: TriggerRow, base: Omit<FireRecord, 'outcome' | 'reason' | 'error' | 'actions' | 'firedVersion'>, error: unknown, ctx: JobContext): Promise<void> {
@@ -186,20 +190,27 @@ export class TriggerRunner implements OnModuleInit {
   }
 
   /**
-   * Right after a fire commits, its deliveries get their first try here (no queue round trip on the
-   * happy path); only a failed try goes to the queue, delayed by the backoff. If the process dies in
-   * between, the reconciler finds the pending delivery without a job and enqueues it.
+   * Right after a fire commits, its deliveries get their first try in this process, without holding the
+   * fire job's slot (a slow receiver must not make other triggers late) and without a queue round trip;
+   * only a failed try goes to the queue, delayed by the backoff. Beyond MAX_INLINE_DELIVERIES in flight,
+   * or if the process dies first, deliveries go through the queue (the reconciler enqueues orphans).
    */
-  private async deliverNow(bot: string, rows: readonly { id: string; jobId: string; ruleId: string; action: RenderedAction }[]): Promise<void> {
+  private deliverSoon(bot: string, rows: readonly { id: string; jobId: string; ruleId: string; action: RenderedAction }[]): void {
+    if (rows.length === 0) return;
+    if (this.inlineDeliveries + rows.length > MAX_INLINE_DELIVERIES) {
+      void this.enqueueDeliveries(rows.map((r) => ({ bot, id: r.id }))).catch((error: unknown) => this.logger.warn({ err: error }, 'could not enqueue deliveries; the reconciler will'));
+      return;
+    }
+    this.inlineDeliveries += rows.length;
     const now = new Date();
-    const retries: { bot: string; id: string }[] = [];
-    await Promise.all(
-      rows.map(async (row) => {
-        const delivery: DeliveryRow = { ...row, bot, kind: row.action.type, status: 'pending', attempts: 0, lastError: null, createdAt: now, updatedAt: now };
-        if ((await this.attemptDelivery(delivery)).result === 'retry') retries.push({ bot, id: row.id });
-      }),
-    );
-    await this.enqueueDeliveries(retries, this.config.outbound.backoffMs);
+    for (const row of rows) {
+      const delivery: DeliveryRow = { ...row, bot, kind: row.action.type, status: 'pending', attempts: 0, lastError: null, createdAt: now, updatedAt: now };
+      void this.attemptDelivery(delivery)
+        .then((outcome) => (outcome.result === 'retry' ? this.enqueueDeliveries([{ bot, id: row.id }], this.config.outbound.backoffMs) : undefined))
+        .catch((error: unknown) => this.logger.warn({ err: error, deliveryId: row.id }, 'inline delivery failed; the reconciler will retry it'))
+        .finally(() => this.inlineDeliveries--);
+    }
   }
+
 
 }
