@@ -1,15 +1,16 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { apiLogin, uniqueKey } from './support/api';
+import { apiLogin, uniqueKey, type ApiClient } from './support/api';
 import { openBrowser, shotOnFailure, type BrowserSession } from './support/browser';
 import { label, login, openBotTab } from './support/ui';
 
 // Issue 5's designer check: build a rule, simulate it (nothing sent), publish it.
 describe('trigger rules in the designer', () => {
   let browser: BrowserSession;
+  let admin: ApiClient;
   const bot = uniqueKey('e2e_rules');
 
   beforeAll(async () => {
-    const admin = await apiLogin();
+    admin = await apiLogin();
     await admin.request('POST', '/v1/bots', { key: bot, name: '规则测试' });
     browser = await openBrowser('rules');
     await login(browser.page);
@@ -92,4 +93,35 @@ describe('trigger rules in the designer', () => {
     await expect.poll(() => page.getByTestId('rules-table').textContent()).toContain('已上线');
     await browser.shot('published');
   });
+
+  it('fires a live rule when its event arrives and shows it in the fire history', async () => {
+    const { page } = browser;
+    await page.getByTestId('rule-add').click();
+    await page.getByTestId('rule-name').fill('付款后立即致谢');
+    await page.getByTestId('rule-template').fill('感谢购买，订单 {{event.subject.orderId}} 已收到');
+    await page.getByTestId('rule-apply').click();
+    await page.getByTestId('rules-publish-note').fill('加一条即时致谢');
+    await page.getByTestId('rules-publish').click();
+    await expect.poll(() => page.getByText('线上：v2').isVisible()).toBe(true);
+
+    const orderId = uniqueKey('O');
+    await admin.request('POST', `/v1/bots/${bot}/events`, {
+      eventId: uniqueKey('evt'),
+      type: 'order.paid',
+      occurredAt: new Date().toISOString(),
+      subject: { orderId, buyerId: 'buyer_9', sellerId: 'seller_9' },
+      data: { paid: true },
+    });
+    await page.getByText('触发记录', { exact: true }).click();
+    // the worker fires it through the queue; reload the history until it is there
+    await expect
+      .poll(async () => {
+        await page.getByRole('button', { name: /刷\s*新|重新加载/ }).first().click();
+        return page.getByTestId('fire-history').locator('.ant-table-row', { hasText: '付款后立即致谢' }).first().textContent();
+      }, { timeout: 45_000, interval: 1_000 })
+      .toContain('已触发');
+    const row = page.getByTestId('fire-history').locator('.ant-table-row', { hasText: '付款后立即致谢' }).first();
+    expect(await row.textContent()).toContain(`感谢购买，订单 ${orderId} 已收到`);
+    await browser.shot('fire-history');
+  }, 90_000);
 });

@@ -1,12 +1,14 @@
 import { Alert, Button, Table, Tag, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import type { AsyncState } from '../../hooks/useAsync';
-import type { FireRecord } from './rulesApi';
+import type { Delivery, FireRecord } from './rulesApi';
+
+const DELIVERY_COLORS: Record<string, string> = { delivered: 'green', pending: 'blue', dead: 'red' };
 
 export const OUTCOME_COLORS: Record<string, string> = { fired: 'green', skipped: 'gold', cancelled: 'orange', failed: 'red', dead: 'red', scheduled: 'blue', pending: 'purple' };
 
 /** What the worker did with each trigger: fired, skipped (condition false), cancelled, failed with the error. */
-export function FireHistory({ fires, names }: { fires: AsyncState<FireRecord[]>; names: Map<string, string> }) {
+export function FireHistory({ fires, deliveries, names }: { fires: AsyncState<FireRecord[]>; deliveries: Delivery[]; names: Map<string, string> }) {
   const { t } = useTranslation();
   return (
     <>
@@ -16,6 +18,7 @@ export function FireHistory({ fires, names }: { fires: AsyncState<FireRecord[]>;
       </Button>
       <Table<FireRecord>
         size="small"
+        data-testid="fire-history"
         rowKey="id"
         loading={fires.loading && !fires.data}
         dataSource={[...(fires.data ?? [])].sort((a, b) => b.at.localeCompare(a.at))}
@@ -26,6 +29,27 @@ export function FireHistory({ fires, names }: { fires: AsyncState<FireRecord[]>;
           { title: t('rules.rule'), dataIndex: 'ruleId', render: (id: string) => names.get(id) || id },
           { title: t('rules.outcome'), dataIndex: 'outcome', render: (o: string) => <Tag color={OUTCOME_COLORS[o]}>{t(`rules.outcomes.${o}`, { defaultValue: o })}</Tag> },
           { title: t('rules.event'), dataIndex: 'eventId' },
+          {
+            title: t('rules.actions'),
+            key: 'actions',
+            render: (_: unknown, f) => (
+              <>
+                {f.actions.map((a, i) => (
+                  <div key={i}>
+                    {a.type === 'send_message' ? `→ ${t(`rules.recipients.${a.to}`)}：${a.text}` : a.type === 'start_flow' ? `→ ${t('rules.actionTypes.start_flow')} ${a.flow}` : `→ ${a.url}`}
+                  </div>
+                ))}
+                {deliveries
+                  .filter((d) => f.jobId !== null && d.jobId === f.jobId)
+                  .map((d) => (
+                    <Tag key={d.id} color={DELIVERY_COLORS[d.status]} title={d.lastError ?? undefined}>
+                      {t(`rules.deliveries.${d.status}`, { defaultValue: d.status, attempts: d.attempts })}
+                      {d.lastError ? `：${d.lastError}` : ''}
+                    </Tag>
+                  ))}
+              </>
+            ),
+          },
           { title: t('rules.version'), dataIndex: 'version', render: (v: number | null) => (v === null ? '—' : `v${v}`) },
           { title: t('rules.attempts'), dataIndex: 'attempts', render: (a: number | null) => a ?? '—' },
           {

@@ -26,6 +26,7 @@ export function RuleSetEditor({ bot, setKey, onSaved }: { bot: string; setKey: s
   const draft = useAsync(() => rules.get(bot, setKey), [bot, setKey]);
   const versions = useAsync(() => rules.versions(bot, setKey).catch(() => []), [bot, setKey]);
   const fires = useAsync(async () => (await rules.fires(bot)).filter((f) => f.ruleSet === null || f.ruleSet === setKey), [bot, setKey]);
+  const deliveries = useAsync(() => rules.deliveries(bot).catch(() => []), [bot, fires.data]);
   const statuses = useAsync(() => rules.statuses(bot).catch(() => new Map<string, RuleStatus>()), [bot, draft.data]);
   const flows = useAsync(() => apiRoutes.listFlows(bot).catch(() => []), [bot]);
   const [doc, setDoc] = useState<RuleSetInput>();
@@ -222,7 +223,7 @@ export function RuleSetEditor({ bot, setKey, onSaved }: { bot: string; setKey: s
             ),
           },
           { key: 'simulate', label: <span data-testid="tab-simulate">{t('rules.simulateTab')}</span>, children: <SimulationPanel ruleSet={doc} /> },
-          { key: 'fires', label: t('rules.firesTab'), children: <FireHistory fires={fires} names={names} /> },
+          { key: 'fires', label: t('rules.firesTab'), children: <FireHistory fires={fires} deliveries={deliveries.data ?? []} names={names} /> },
           {
             key: 'versions',
             label: <span data-testid="tab-rule-versions">{t('rules.versionsTab')}</span>,

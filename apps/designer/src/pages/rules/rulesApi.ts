@@ -1,4 +1,5 @@
 import type { RuleSetInput } from '@zhishou/flow-schema';
+import type { RenderedAction } from '@zhishou/rules';
 import type { ApiClient } from '../../api/client';
 import { unwrapList, type VersionSummary } from '../versions/versionsApi';
 
@@ -18,6 +19,9 @@ export type FireOutcome = 'scheduled' | 'fired' | 'skipped' | 'cancelled' | 'fai
 
 export interface FireRecord {
   id: string;
+  jobId: string | null;
+  /** What the fire rendered: message texts, flows started, webhook URLs. */
+  actions: RenderedAction[];
   ruleSet: string | null;
   ruleId: string;
   outcome: FireOutcome;
@@ -37,6 +41,8 @@ const num = (v: unknown): number | null => (typeof v === 'number' ? v : null);
 export function readFire(f: Loose, index: number): FireRecord {
   return {
     id: str(f.id) ?? str(f.jobId) ?? String(index),
+    jobId: str(f.jobId),
+    actions: Array.isArray(f.actions) ? (f.actions as RenderedAction[]) : [],
     ruleSet: str(f.ruleSetKey) ?? str(f.ruleSet) ?? null,
     ruleId: str(f.ruleId) ?? str(f.rule) ?? '?',
     outcome: str(f.outcome) ?? str(f.status) ?? 'unknown',
@@ -57,6 +63,25 @@ export function lastFireByRule(fires: readonly FireRecord[]): Map<string, FireRe
     if (!seen || f.at > seen.at) last.set(f.ruleId, f);
   }
   return last;
+}
+
+/** An action on its way out (message to the chat service, webhook): delivered, retrying or dead. */
+export interface Delivery {
+  id: string;
+  jobId: string;
+  status: 'pending' | 'delivered' | 'dead' | string;
+  attempts: number;
+  lastError: string | null;
+}
+
+export function readDeliveries(body: unknown): Delivery[] {
+  return unwrapList<Loose>(body, 'deliveries').map((d, i) => ({
+    id: str(d.id) ?? String(i),
+    jobId: str(d.jobId) ?? '',
+    status: str(d.status) ?? 'pending',
+    attempts: num(d.attempts) ?? 0,
+    lastError: str(d.lastError),
+  }));
 }
 
 /** Per-rule status the api derives from the draft, the live version and the fire log. */
@@ -93,6 +118,7 @@ export function rulesApi(api: ApiClient) {
       api.post<VersionSummary>(`${base(bot)}/${enc(key)}/publish`, revision === undefined ? { note } : { note, revision }),
     versions: async (bot: string, key: string) => unwrapList<VersionSummary>(await api.get(`${base(bot)}/${enc(key)}/versions`), 'versions'),
     setLive: (bot: string, key: string, version: number) => api.put<unknown>(`${base(bot)}/${enc(key)}/live`, { version }),
+    deliveries: async (bot: string) => readDeliveries(await api.get(`/v1/bots/${enc(bot)}/rules/deliveries`)),
     statuses: async (bot: string) => readRuleStatuses(await api.get(`/v1/bots/${enc(bot)}/rules`)),
     fires: async (bot: string) => unwrapList<Loose>(await api.get(`/v1/bots/${enc(bot)}/rules/fires`), 'fires').map(readFire),
   };
