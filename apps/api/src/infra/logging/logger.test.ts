@@ -1,7 +1,7 @@
 import { Writable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
 import { runWithLogContext, setLogContext } from './log-context';
-import { createLogger } from './logger';
+import { createLogger, NestPinoLogger } from './logger';
 
 function capture() {
   const lines: Record<string, unknown>[] = [];
@@ -15,6 +15,15 @@ function capture() {
 }
 
 describe('logger', () => {
+  it("keeps Nest's per-module and per-route start-up lines out of info, but not its other messages", () => {
+    const { lines, logger } = capture();
+    const nest = new NestPinoLogger(logger);
+    nest.log('Mapped {/v1/bots, GET} route', 'RouterExplorer');
+    nest.log('AppModule dependencies initialized', 'InstanceLoader');
+    nest.log('Nest application successfully started', 'NestApplication');
+    expect(lines.map(({ msg }) => msg)).toEqual(['Nest application successfully started']);
+  });
+
   it('writes JSON lines carrying the request id and, once set, the conversation id', async () => {
     const { lines, logger } = capture();
     await runWithLogContext({ requestId: 'r-1' }, async () => {
