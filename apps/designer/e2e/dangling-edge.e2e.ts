@@ -38,7 +38,7 @@ describe('a dangling edge in a saved draft', () => {
     await browser?.close();
   });
 
-  it('shows the dangling edge as an error, selects it from the problems list, and deleting it fixes the flow', async () => {
+  it('shows the dangling edge as an error that blocks publishing; deleting it from the problems list fixes the flow, which then publishes', async () => {
     const { page } = browser;
     await page.goto(`/#/bots/${bot}/flows/main`);
     await page.getByTestId('flow-editor').waitFor();
@@ -48,6 +48,17 @@ describe('a dangling edge in a saved draft', () => {
     await expect.poll(() => problem.textContent()).toContain('连线指向不存在的节点 deleted_node');
     await browser.shot('dangling');
 
+    // publishing is blocked while the error exists, and the page says why
+    await page.goto(`/#/bots/${bot}/versions?flow=main`);
+    await expect.poll(() => page.getByTestId('publish-blocked').textContent()).toContain('无法发布：草稿有 1 个校验错误');
+    expect(await page.getByTestId('publish-blocked').textContent()).toContain('连线指向不存在的节点 deleted_node');
+    expect(await page.getByTestId('versions-flow-select').textContent()).toContain('悬空连线 (main)');
+    expect(await page.getByTestId('publish-block-reason').textContent()).toContain('请先修复校验错误');
+    expect(await page.getByRole('button', { name: /^\s*发\s*布\s*$/ }).isDisabled()).toBe(true);
+    await browser.shot('publish-blocked');
+    await page.goto(`/#/bots/${bot}/flows/main`);
+    await expect.poll(() => problem.count()).toBe(1);
+
     await problem.click();
     await page.getByTestId('edge-inspector').waitFor();
     await page.getByTestId('edge-delete').click();
@@ -56,5 +67,11 @@ describe('a dangling edge in a saved draft', () => {
     expect(await edgeCount(page)).toBe(2);
     await expect.poll(() => page.getByTestId('save-status').getAttribute('data-status')).toBe('saved');
     await browser.shot('fixed');
+
+    await page.goto(`/#/bots/${bot}/versions?flow=main`);
+    await page.getByLabel('发布说明').fill('去掉悬空连线');
+    await expect.poll(() => page.getByTestId('publish-blocked').count()).toBe(0);
+    await page.getByRole('button', { name: /^\s*发\s*布\s*$/ }).click();
+    await expect.poll(() => page.getByTestId('versions-table').textContent()).toContain('去掉悬空连线');
   });
 });

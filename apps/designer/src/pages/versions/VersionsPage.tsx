@@ -1,6 +1,8 @@
 import { Alert, App, Button, Card, Checkbox, Empty, Input, Popconfirm, Select, Space, Table, Tag, Tooltip, Typography } from 'antd';
 import { useMemo, useState } from 'react';
+import type { TFunction } from 'i18next';
 import { useTranslation } from 'react-i18next';
+import type { ValidationIssue } from '../../api/types';
 import { api, apiRoutes } from '../../api';
 import { useCan } from '../../auth/session';
 import { useApiError } from '../../hooks/useApiError';
@@ -12,6 +14,17 @@ import { testsFailedReport, type TestRunReport } from '../tests/testsApi';
 import { versionsApi, type VersionSummary } from './versionsApi';
 
 const versions = versionsApi(api);
+
+/** The api lists drafts with their document; older shapes carried `name` at the top. */
+function flowName(f: { name?: string; document?: unknown }): string | undefined {
+  const doc = f.document as { name?: unknown } | undefined;
+  return typeof doc?.name === 'string' ? doc.name : f.name;
+}
+
+/** Validation issues come with a code and params (flow-schema); the words are the designer's own. */
+export function describeIssue(issue: ValidationIssue & { params?: Record<string, unknown> }, t: TFunction): string {
+  return t(`validation.${issue.code}`, { ...(issue.params ?? {}), defaultValue: issue.message || issue.code });
+}
 
 export interface VersionsPageProps {
   bot: string;
@@ -36,7 +49,7 @@ export function VersionsPage({ bot, query }: VersionsPageProps) {
           style={{ minWidth: 220 }}
           loading={flows.loading}
           value={flowKey}
-          options={(flows.data ?? []).map((f) => ({ value: f.key, label: `${f.name} (${f.key})` }))}
+          options={(flows.data ?? []).map((f) => ({ value: f.key, label: `${flowName(f) ?? f.key} (${f.key})` }))}
           onChange={(flow: string) => navigate({ name: 'bot', bot, tab: 'versions', query: { flow } })}
         />
       </Space>
@@ -108,7 +121,7 @@ function FlowVersions({ bot, flow }: { bot: string; flow: string }) {
               description={
                 <ul style={{ margin: 0, paddingLeft: 18 }}>
                   {errors.slice(0, 8).map((issue, i) => (
-                    <li key={`${issue.code}-${i}`}>{issue.message}</li>
+                    <li key={`${issue.code}-${i}`}>{describeIssue(issue, t)}</li>
                   ))}
                 </ul>
               }
