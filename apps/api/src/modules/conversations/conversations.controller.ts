@@ -1,9 +1,11 @@
 import { Body, Controller, Get, HttpCode, Inject, Param, Post, Query } from '@nestjs/common';
 import { z } from 'zod';
 import { NotFoundError } from '../../infra/http-server/errors';
+import { documentRoutes } from '../../infra/http-server/openapi';
 import { ZodPipe } from '../../infra/http-server/validation';
 import { BotClient, Roles } from '../auth/decorators';
 import { BotDirectory } from '../versioning/bot-directory';
+import { chatTurnResponseSchema, conversationViewSchema, transcriptMessagesSchema } from './conversation.schemas';
 import { TranscriptRepository, type ConversationView, type TranscriptMessageView } from './transcript.repository';
 import { TurnService } from './turn.service';
 
@@ -17,6 +19,25 @@ export const chatMessageBody = z
   })
   .refine((b) => (b.text !== undefined && b.text.trim() !== '') || b.image !== undefined, { message: 'send text or an image', path: ['text'] });
 const listQuery = z.object({ after: z.coerce.number().int().nonnegative().default(0), limit: z.coerce.number().int().min(1).max(1000).default(500) });
+
+const CONVERSATION = '/v1/bots/:bot/conversations/:cid';
+const readers = ['editor', 'publisher', 'agent', 'viewer'] as const;
+documentRoutes([
+  {
+    method: 'POST',
+    path: `${CONVERSATION}/messages`,
+    tag: 'conversations',
+    auth: 'bot',
+    roles: ['editor', 'publisher'],
+    status: 200,
+    summary: 'Run one chat turn for conversation `cid` (the marketplace\'s id); a repeated `messageId` returns the stored response',
+    body: chatMessageBody,
+    response: chatTurnResponseSchema,
+    errors: { 404: 'not_found: no such bot, or its live flow is missing', 409: 'no_live_flow: the bot has no live version of its main flow' },
+  },
+  { method: 'GET', path: CONVERSATION, tag: 'conversations', auth: 'bot', roles: readers, summary: 'Get a conversation (status, node, slots, flow version)', response: conversationViewSchema, errors: { 404: 'not_found: no such bot or conversation' } },
+  { method: 'GET', path: `${CONVERSATION}/messages`, tag: 'conversations', auth: 'bot', roles: readers, summary: 'Transcript page: messages with `seq` > `after`, oldest first', query: listQuery, response: transcriptMessagesSchema, errors: { 404: 'not_found: no such bot or conversation' } },
+]);
 
 /** The chat API the marketplace calls with the bot's API key (designer users with editor+ may call it too). */
 @Controller('bots/:bot/conversations')
