@@ -8,17 +8,16 @@
  *   npm run bench                         # defaults
  *   BENCH_SECONDS=20 BENCH_CONCURRENCY=64 BENCH_TURNS_PER_CONVERSATION=8 npm run bench
  */
-import { spawn, type ChildProcess } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import pg from 'pg';
+import { adminSql as admin, call, databaseUrl as dbUrl, waitHealthy } from './support';
 import { readBotBundle } from '../apps/api/src/modules/demo/bot-bundle';
 import { runLoad, type LoadResult } from './chat-load';
 
 const ROOT = resolve(import.meta.dirname, '..');
-const BASE_DB = process.env['DATABASE_URL'] ?? 'postgres://postgres@127.0.0.1:5432/test';
 const REDIS_URL = process.env['REDIS_URL'] ?? 'redis://127.0.0.1:6379';
 const PORT = Number(process.env['BENCH_PORT'] ?? 3210);
 const SECONDS = Number(process.env['BENCH_SECONDS'] ?? 10);
@@ -29,47 +28,6 @@ const BUNDLE = process.env['BENCH_BOT_DIR'] ?? join(ROOT, 'flows', 'xianyu');
 
 /** What buyers say in a Xianyu chat, in order; each conversation walks through it. */
 const SCRIPT = ['你好', '还在吗', '能便宜点吗', '500行不行', '包邮吗', '什么时候发货', '成色怎么样', '是正品吗', '我的订单XY20261125000123到哪了', '谢谢'];
-
-async function admin(sql: string): Promise<void> {
-  const c = new pg.Client({ connectionString: BASE_DB });
-  await c.connect();
-  try {
-    await c.query(sql);
-  } finally {
-    await c.end();
-  }
-}
-
-function dbUrl(name: string): string {
-  const u = new URL(BASE_DB);
-  u.pathname = `/${name}`;
-  return u.toString();
-}
-
-async function waitHealthy(url: string, child: ChildProcess): Promise<void> {
-  const until = Date.now() + 60_000;
-  while (Date.now() < until) {
-    if (child.exitCode !== null) throw new Error(`api exited with ${child.exitCode}`);
-    try {
-      if ((await fetch(`${url}/health`)).ok) return;
-    } catch {
-      // not up yet
-    }
-    await new Promise((r) => setTimeout(r, 250));
-  }
-  throw new Error('api did not become healthy in 60 s');
-}
-
-async function call<T>(url: string, method: string, path: string, token: string | null, body?: unknown): Promise<T> {
-  const res = await fetch(`${url}${path}`, {
-    method,
-    headers: { ...(body !== undefined ? { 'content-type': 'application/json' } : {}), ...(token ? { authorization: `Bearer ${token}` } : {}) },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  const text = await res.text();
-  if (!res.ok) throw new Error(`${method} ${path} → ${res.status} ${text}`);
-  return (text ? JSON.parse(text) : null) as T;
-}
 
 /** Loads the demo bot directory through the public API (bot, NLU data, flows published and live, API key). */
 async function loadBot(url: string, token: string, botKey?: string): Promise<{ bot: string; key: string }> {

@@ -21,10 +21,10 @@ import type { TopLevelCondition } from '@zhishou/flow-schema';
 import { createConditionEvaluator } from '@zhishou/rules';
 import { Engine } from 'json-rules-engine';
 import pg from 'pg';
+import { adminSql as admin, call, databaseUrl as dbUrl, waitHealthy } from './support';
 import { deleteRedisKeys } from '../apps/api/test/support/redis';
 
 const ROOT = resolve(import.meta.dirname, '..');
-const BASE_DB = process.env['DATABASE_URL'] ?? 'postgres://postgres@127.0.0.1:5432/test';
 const REDIS_URL = process.env['REDIS_URL'] ?? 'redis://127.0.0.1:6379';
 const PORT = Number(process.env['BENCH_PORT'] ?? 3300);
 const RECEIVER_PORT = PORT + 1;
@@ -46,47 +46,6 @@ const CONDITION: TopLevelCondition = {
     { fact: 'elapsedMs', operator: 'greaterThanInclusive', value: 0 },
   ],
 };
-
-async function admin(sql: string): Promise<void> {
-  const c = new pg.Client({ connectionString: BASE_DB });
-  await c.connect();
-  try {
-    await c.query(sql);
-  } finally {
-    await c.end();
-  }
-}
-
-function dbUrl(name: string): string {
-  const u = new URL(BASE_DB);
-  u.pathname = `/${name}`;
-  return u.toString();
-}
-
-async function waitHealthy(url: string, child: ChildProcess): Promise<void> {
-  const until = Date.now() + 90_000;
-  while (Date.now() < until) {
-    if (child.exitCode !== null) throw new Error(`api exited with ${child.exitCode}`);
-    try {
-      if ((await fetch(`${url}/health`)).ok) return;
-    } catch {
-      // not up yet
-    }
-    await new Promise((r) => setTimeout(r, 250));
-  }
-  throw new Error('api did not become healthy in 90 s');
-}
-
-async function call<T>(url: string, method: string, path: string, token: string | null, body?: unknown): Promise<T> {
-  const res = await fetch(`${url}${path}`, {
-    method,
-    headers: { ...(body !== undefined ? { 'content-type': 'application/json' } : {}), ...(token ? { authorization: `Bearer ${token}` } : {}) },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  const text = await res.text();
-  if (!res.ok) throw new Error(`${method} ${path} → ${res.status} ${text}`);
-  return (text ? JSON.parse(text) : null) as T;
-}
 
 function percentile(sorted: number[], p: number): number {
   if (sorted.length === 0) return Number.NaN;
