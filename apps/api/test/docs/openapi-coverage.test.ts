@@ -13,6 +13,15 @@ function operations(doc: OpenApi): { key: string; op: Operation }[] {
   return Object.entries(doc.paths).flatMap(([path, ops]) => Object.entries(ops).map(([method, op]) => ({ key: `${method.toUpperCase()} ${path}`, op })));
 }
 
+/** The real response has the documented success status and parses with the documented response schema. */
+function check(method: 'GET' | 'POST' | 'PUT', path: string, res: { status: number; body: unknown }): void {
+  const route = documentedRoutes().find((r) => r.method === method && r.path === path);
+  if (!route?.response) throw new Error(`no documented response for ${method} ${path}`);
+  expect(res.status, `${method} ${path}: ${JSON.stringify(res.body)}`).toBe(route.status ?? (method === 'POST' ? 201 : 200));
+  const parsed = route.response.safeParse(res.body);
+  expect(parsed.success ? [] : parsed.error.issues, `${method} ${path}`).toEqual([]);
+}
+
 describe('OpenAPI document at /docs/openapi.json', () => {
   let t: TestApp;
   let doc: OpenApi;
@@ -52,31 +61,39 @@ describe('OpenAPI document at /docs/openapi.json', () => {
     expect(save.required).toEqual(expect.arrayContaining(['document', 'revision']));
   });
 
-  // The documented response schemas are checked against what the server really sends.
-  it('real responses match the documented response schemas', async () => {
-    const schemaOf = (method: string, path: string) => {
-      const route = documentedRoutes().find((r) => r.method === method && r.path === path);
-      if (!route?.response) throw new Error(`no documented response for ${method} ${path}`);
-      return route.response;
-    };
-    const check = (method: string, path: string, body: unknown) => {
-      const parsed = schemaOf(method, path).safeParse(body);
-      expect(parsed.success ? [] : parsed.error.issues, `${method} ${path}`).toEqual([]);
-    };
-    const chat = must(await t.post('/v1/bots/docbot/conversations/c1/messages', { messageId: 'm1', text: '你好', trace: true }, { token: apiKey }), 200);
-    check('POST', '/v1/bots/:bot/conversations/:cid/messages', chat);
-    check('GET', '/v1/bots/:bot/conversations/:cid', must(await t.get('/v1/bots/docbot/conversations/c1'), 200));
-    check('GET', '/v1/bots/:bot/conversations/:cid/messages', must(await t.get('/v1/bots/docbot/conversations/c1/messages'), 200));
-    check('GET', '/v1/bots/:bot/flows', must(await t.get('/v1/bots/docbot/flows'), 200));
-    check('GET', '/v1/bots/:bot/flows/:flow', must(await t.get('/v1/bots/docbot/flows/main'), 200));
-    check('POST', '/v1/bots/:bot/flows/:flow/validate', must(await t.post('/v1/bots/docbot/flows/main/validate', {}), 200));
-    check('GET', '/v1/bots/:bot/flows/:flow/versions', must(await t.get('/v1/bots/docbot/flows/main/versions'), 200));
-    check('GET', '/v1/bots/:bot/flows/:flow/versions/:number', must(await t.get('/v1/bots/docbot/flows/main/versions/1'), 200));
-    check('GET', '/v1/bots/:bot/flows/:flow/diff', must(await t.get('/v1/bots/docbot/flows/main/diff?from=1&to=1'), 200));
-    check('GET', '/v1/bots/:bot/flows/:flow/releases', must(await t.get('/v1/bots/docbot/flows/main/releases'), 200));
-    check('GET', '/v1/bots/:bot/nlu', must(await t.get('/v1/bots/docbot/nlu'), 200));
-    check('POST', '/v1/bots/:bot/preview/:session/messages', must(await t.post('/v1/bots/docbot/preview/s1/messages', { messageId: 'p1', text: '你好', flow: 'main' }), 200));
-    check('GET', '/v1/handoffs', must(await t.get('/v1/handoffs'), 200));
-    check('GET', '/v1/sandbox/orders/:orderId', must(await t.get('/v1/sandbox/orders/XY20261125000123', { token: null }), 200));
+  // The documented success status and response schema are checked against what the server really sends.
+  it('real responses match the documented status and response schemas', async () => {
+    check('POST', '/v1/bots/:bot/conversations/:cid/messages', await t.post('/v1/bots/docbot/conversations/c1/messages', { messageId: 'm1', text: '你好', trace: true }, { token: apiKey }));
+    check('GET', '/v1/bots/:bot/conversations/:cid', await t.get('/v1/bots/docbot/conversations/c1'));
+    check('GET', '/v1/bots/:bot/conversations/:cid/messages', await t.get('/v1/bots/docbot/conversations/c1/messages'));
+    check('GET', '/v1/bots/:bot/flows', await t.get('/v1/bots/docbot/flows'));
+    check('GET', '/v1/bots/:bot/flows/:flow', await t.get('/v1/bots/docbot/flows/main'));
+    check('POST', '/v1/bots/:bot/flows/:flow/validate', await t.post('/v1/bots/docbot/flows/main/validate', {}));
+    const draft = must(await t.get<{ document: unknown; revision: number }>('/v1/bots/docbot/flows/main'), 200);
+    check('PUT', '/v1/bots/:bot/flows/:flow', await t.put('/v1/bots/docbot/flows/main', draft));
+    check('POST', '/v1/bots/:bot/flows/:flow/publish', await t.post('/v1/bots/docbot/flows/main/publish', { note: 'v2' }));
+    check('GET', '/v1/bots/:bot/flows/:flow/versions', await t.get('/v1/bots/docbot/flows/main/versions'));
+    check('GET', '/v1/bots/:bot/flows/:flow/versions/:number', await t.get('/v1/bots/docbot/flows/main/versions/1'));
+    check('GET', '/v1/bots/:bot/flows/:flow/diff', await t.get('/v1/bots/docbot/flows/main/diff?from=1&to=2'));
+    check('PUT', '/v1/bots/:bot/flows/:flow/live', await t.put('/v1/bots/docbot/flows/main/live', { version: 2, reason: 'docs test' }));
+    check('GET', '/v1/bots/:bot/flows/:flow/releases', await t.get('/v1/bots/docbot/flows/main/releases'));
+    check('GET', '/v1/bots/:bot/nlu', await t.get('/v1/bots/docbot/nlu'));
+    check('POST', '/v1/bots/:bot/preview/:session/messages', await t.post('/v1/bots/docbot/preview/s1/messages', { messageId: 'p1', text: '你好', flow: 'main' }));
+    check('GET', '/v1/handoffs', await t.get('/v1/handoffs'));
+    check('GET', '/v1/sandbox/orders/:orderId', await t.get('/v1/sandbox/orders/XY20261125000123', { token: null }));
+    check('GET', '/v1/bots/:bot/models', await t.get('/v1/bots/docbot/models'));
+    check('GET', '/v1/users', await t.get('/v1/users'));
+    check('GET', '/health', await t.get('/health', { token: null }));
+  });
+
+  it('the handoff and NLU write routes answer with their documented shapes', async () => {
+    must(await t.post('/v1/bots/docbot/conversations/c2/messages', { messageId: 'h1', text: '转人工' }, { token: apiKey }), 200);
+    const { handoffs } = must(await t.get<{ handoffs: { id: string; externalId: string }[] }>('/v1/handoffs?bot=docbot&status=open'), 200);
+    const id = handoffs.find((h) => h.externalId === 'c2')!.id;
+    check('POST', '/v1/handoffs/:id/claim', await t.post(`/v1/handoffs/${id}/claim`));
+    check('POST', '/v1/handoffs/:id/reply', await t.post(`/v1/handoffs/${id}/reply`, { text: '您好，我是客服' }));
+    check('POST', '/v1/handoffs/:id/release', await t.post(`/v1/handoffs/${id}/release`));
+    const nlu = must(await t.get<{ document: unknown; revision: number }>('/v1/bots/docbot/nlu'), 200);
+    check('PUT', '/v1/bots/:bot/nlu', await t.put('/v1/bots/docbot/nlu', { document: nlu.document, revision: nlu.revision }));
   });
 });

@@ -1,5 +1,6 @@
 import { Controller, Get, HttpException, Inject } from '@nestjs/common';
 import { DataSource } from 'typeorm';
+import { z } from 'zod';
 import { documentRoutes } from '../../infra/http-server/openapi';
 import { QUEUE, type QueuePort } from '../../infra/queue/queue.port';
 import { Public } from '../auth/decorators';
@@ -28,8 +29,12 @@ async function check(run: () => Promise<unknown>): Promise<{ status: 'ok' | 'dow
   }
 }
 
+// Mirrors HealthReport.
+const checkSchema = z.object({ status: z.enum(['ok', 'down']), error: z.string().optional(), driver: z.string().optional() });
+const healthReportSchema = z.object({ status: z.enum(['ok', 'down']), checks: z.record(z.string(), checkSchema) });
+
 documentRoutes([
-  { method: 'GET', path: '/health', tag: 'operations', auth: 'public', summary: 'Database and queue reachable (503 when not)', errors: { 503: 'unhealthy: see checks' } },
+  { method: 'GET', path: '/health', tag: 'operations', auth: 'public', summary: 'Database and queue reachable (503 when not)', response: healthReportSchema, errors: { 503: 'unhealthy: the body also carries `status` and `checks`' } },
 ]);
 
 /** Liveness + readiness: the database and the queue store answer. 503 when either does not. */

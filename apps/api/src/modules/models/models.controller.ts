@@ -8,9 +8,9 @@ import { ModelsService, type ModelVersionView } from './models.service';
 
 documentRoutes([
   { method: 'GET', path: '/v1/bots/:bot/models', tag: 'models', summary: "The bot's NLU model versions, the active one and the activation history", response: modelListSchema, errors: { 404: 'not_found' } },
-  { method: 'POST', path: '/v1/bots/:bot/models/train', tag: 'models', roles: ['editor', 'publisher'], status: 202, summary: 'Queue training of a new version (nlu.train job); poll the version for progress', body: trainModelBodySchema, response: modelVersionSchema },
-  { method: 'GET', path: '/v1/bots/:bot/models/:version', tag: 'models', summary: 'A version: status, progress, data hash, evaluation (per-class table, confusion, worst examples)', response: modelVersionSchema, errors: { 404: 'not_found' } },
-  { method: 'POST', path: '/v1/bots/:bot/models/:version/activate', tag: 'models', roles: ['publisher'], summary: 'Activate or roll back to a ready version (its ONNX artefacts must load)', response: modelVersionSchema, errors: { 404: 'not_found', 409: 'model_not_ready / model_invalid (the active version keeps serving)' } },
+  { method: 'POST', path: '/v1/bots/:bot/models/train', tag: 'models', roles: ['editor', 'publisher'], status: 202, summary: 'Queue training of a new version (nlu.train job); poll the version for progress', body: trainModelBodySchema, response: modelVersionSchema, errors: { 404: 'not_found: no such bot' } },
+  { method: 'GET', path: '/v1/bots/:bot/models/:version', tag: 'models', summary: 'A version: status, progress, data hash, evaluation (per-class table, confusion, worst examples)', response: modelVersionSchema, errors: { 400: 'bad_request: `version` is not an integer', 404: 'not_found' } },
+  { method: 'POST', path: '/v1/bots/:bot/models/:version/activate', tag: 'models', roles: ['publisher'], status: 200, summary: 'Activate or roll back to a ready version (its ONNX artefacts must load)', response: modelVersionSchema, errors: { 404: 'not_found', 409: 'model_not_ready / model_invalid (the active version keeps serving)' } },
 ]);
 
 @Controller('bots/:bot/models')
