@@ -9,6 +9,12 @@ type OpenApi = { paths: Record<string, Record<string, Operation>> };
 // Route prefixes of the modules whose routes must all be documented.
 const COVERED = ['/v1/bots/{bot}/flows', '/v1/bots/{bot}/conversations', '/v1/bots/{bot}/preview', '/v1/handoffs', '/v1/bots/{bot}/nlu', '/v1/sandbox', '/v1/bots/{bot}/models', '/v1/users', '/health'];
 
+function schemasOf(op: Operation): Record<string, unknown>[] {
+  const bodies = [op.requestBody?.content['application/json'].schema];
+  const responses = Object.values(op.responses).map((r) => (r as { content?: { 'application/json': { schema: Record<string, unknown> } } }).content?.['application/json'].schema);
+  return [...bodies, ...responses].filter((s): s is Record<string, unknown> => s !== undefined);
+}
+
 function operations(doc: OpenApi): { key: string; op: Operation }[] {
   return Object.entries(doc.paths).flatMap(([path, ops]) => Object.entries(ops).map(([method, op]) => ({ key: `${method.toUpperCase()} ${path}`, op })));
 }
@@ -42,6 +48,8 @@ describe('OpenAPI document at /docs/openapi.json', () => {
     for (const { key, op } of covered) {
       expect(op.tags.length, key).toBe(1);
       expect(Object.keys(op.responses).some((code) => code.startsWith('2')), key).toBe(true);
+      // A zod schema that JSON Schema conversion could not represent would show up as {}.
+      for (const schema of schemasOf(op)) expect(Object.keys(schema).length, key).toBeGreaterThan(0);
     }
   });
 
