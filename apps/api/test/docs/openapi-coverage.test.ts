@@ -7,7 +7,7 @@ type Operation = { summary: string; tags: string[]; security: unknown[]; respons
 type OpenApi = { paths: Record<string, Record<string, Operation>> };
 
 // Route prefixes of the modules whose routes must all be documented.
-const COVERED = ['/v1/bots/{bot}/flows', '/v1/bots/{bot}/conversations', '/v1/bots/{bot}/preview', '/v1/handoffs', '/v1/bots/{bot}/nlu', '/v1/sandbox', '/v1/bots/{bot}/models', '/v1/users', '/health'];
+const COVERED = ['/v1/events', '/v1/bots/{bot}/events', '/v1/bots/{bot}/rulesets', '/v1/bots/{bot}/rules', '/v1/bots/{bot}/flows', '/v1/bots/{bot}/conversations', '/v1/bots/{bot}/preview', '/v1/handoffs', '/v1/bots/{bot}/nlu', '/v1/sandbox', '/v1/bots/{bot}/models', '/v1/users', '/health'];
 
 function schemasOf(op: Operation): Record<string, unknown>[] {
   const bodies = [op.requestBody?.content['application/json'].schema];
@@ -62,6 +62,8 @@ describe('OpenAPI document at /docs/openapi.json', () => {
     expect(Object.keys(chat.responses)).toEqual(expect.arrayContaining(['200', '400', '401', '403', '404', '409']));
     expect(Object.keys(doc.paths['/v1/bots/{bot}/flows/{flow}']!['put']!.responses)).toEqual(expect.arrayContaining(['200', '400', '401', '403', '404', '409']));
     expect(doc.paths['/v1/sandbox/orders/{orderId}']!['get']!.security).toEqual([]);
+    // The marketplace's event door takes only the API key.
+    expect(doc.paths['/v1/events']!['post']!.security).toEqual([{ apiKey: [] }]);
     // The flow document is described by the Flow zod schema, not left as "any".
     const save = doc.paths['/v1/bots/{bot}/flows/{flow}']!['put']!.requestBody!.content['application/json'].schema;
     const flowDoc = save.properties?.['document'] as { properties?: Record<string, unknown> };
@@ -92,6 +94,29 @@ describe('OpenAPI document at /docs/openapi.json', () => {
     check('GET', '/v1/bots/:bot/models', await t.get('/v1/bots/docbot/models'));
     check('GET', '/v1/users', await t.get('/v1/users'));
     check('GET', '/health', await t.get('/health', { token: null }));
+  });
+
+  it('the events and rules routes answer with their documented status and shapes', async () => {
+    const ruleSet = {
+      key: 'reminders',
+      name: '提醒',
+      rules: [{ id: 'unshipped', name: '未发货提醒', on: 'order.paid', after: '1h', cancelOn: ['order.shipped'], actions: [{ type: 'send_message', to: 'seller', template: '订单 {{event.subject.orderId}} 请尽快发货' }] }],
+    };
+    const event = { eventId: 'e1', type: 'order.paid', occurredAt: new Date().toISOString(), subject: { orderId: 'o-1' } };
+    check('POST', '/v1/bots/:bot/rulesets', await t.post('/v1/bots/docbot/rulesets', { document: ruleSet }));
+    check('GET', '/v1/bots/:bot/rulesets/:key', await t.get('/v1/bots/docbot/rulesets/reminders'));
+    check('POST', '/v1/bots/:bot/rulesets/:key/validate', await t.post('/v1/bots/docbot/rulesets/reminders/validate', {}));
+    check('POST', '/v1/bots/:bot/rulesets/:key/publish', await t.post('/v1/bots/docbot/rulesets/reminders/publish', { note: 'v1' }));
+    check('PUT', '/v1/bots/:bot/rulesets/:key/live', await t.put('/v1/bots/docbot/rulesets/reminders/live', { version: 1 }));
+    check('GET', '/v1/bots/:bot/rulesets/:key/versions', await t.get('/v1/bots/docbot/rulesets/reminders/versions'));
+    check('POST', '/v1/events', await t.post('/v1/events', event, { token: apiKey }));
+    check('POST', '/v1/bots/:bot/events/batch', await t.post('/v1/bots/docbot/events/batch', { events: [event, { ...event, eventId: 'e2', type: 'order.shipped' }] }));
+    check('GET', '/v1/bots/:bot/events', await t.get('/v1/bots/docbot/events'));
+    check('GET', '/v1/bots/:bot/rules', await t.get('/v1/bots/docbot/rules'));
+    check('POST', '/v1/bots/:bot/rules/simulate', await t.post('/v1/bots/docbot/rules/simulate', { ruleSet: 'reminders', version: 1, events: [event] }));
+    check('GET', '/v1/bots/:bot/rules/fires', await t.get('/v1/bots/docbot/rules/fires'));
+    check('GET', '/v1/bots/:bot/rules/deliveries', await t.get('/v1/bots/docbot/rules/deliveries'));
+    check('GET', '/v1/bots/:bot/rules/dead-letters', await t.get('/v1/bots/docbot/rules/dead-letters'));
   });
 
   it('the handoff and NLU write routes answer with their documented shapes', async () => {

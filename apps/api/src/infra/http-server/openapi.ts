@@ -8,8 +8,8 @@ export interface RouteDoc {
   path: string;
   summary: string;
   tag: string;
-  /** public: no auth; user: JWT (default); bot: JWT or the bot's `zk_…` API key. */
-  auth?: 'public' | 'user' | 'bot';
+  /** public: no auth; user: JWT (default); bot: JWT or the bot's `zk_…` API key; apiKey: the `zk_…` key only (machine routes). */
+  auth?: 'public' | 'user' | 'bot' | 'apiKey';
   /** Roles allowed besides admin, when narrower than "any logged-in user". */
   roles?: readonly string[];
   body?: z.ZodType;
@@ -92,7 +92,7 @@ function operation(doc: RouteDoc): JsonSchema {
     ...(params.length || query.length ? { parameters: [...params, ...query] } : {}),
     ...(doc.body ? { requestBody: { required: true, content: { 'application/json': { schema: jsonSchema(doc.body, 'input') } } } } : {}),
     responses,
-    security: auth === 'public' ? [] : auth === 'bot' ? [{ bearer: [] }, { apiKey: [] }] : [{ bearer: [] }],
+    security: auth === 'public' ? [] : auth === 'bot' ? [{ bearer: [] }, { apiKey: [] }] : auth === 'apiKey' ? [{ apiKey: [] }] : [{ bearer: [] }],
   };
 }
 
@@ -111,7 +111,7 @@ export function buildOpenApiDocument(info: { title: string; version: string; ser
     components: {
       securitySchemes: {
         bearer: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT', description: 'token from POST /v1/auth/login' },
-        apiKey: { type: 'http', scheme: 'bearer', description: 'per-bot API key `zk_…` (bot routes only)' },
+        apiKey: { type: 'http', scheme: 'bearer', description: 'per-bot API key `zk_…` (bot and machine routes only)' },
       },
     },
     paths,

@@ -2,9 +2,11 @@ import { Body, Controller, Get, HttpCode, Inject, Param, Post, Query, UseGuards 
 import { businessEventSchema, eventBatchSchema, SUBJECT_KEYS, subjectKeySchema, type BusinessEvent, type EventBatch } from '@zhishou/flow-schema';
 import { z } from 'zod';
 import { UnauthorizedError } from '../../infra/http-server/errors';
+import { documentRoutes } from '../../infra/http-server/openapi';
 import { ZodPipe } from '../../infra/http-server/validation';
 import { BotClient, CurrentBotClient, Public } from '../auth/decorators';
 import type { AuthBotClient } from '../auth/principal';
+import { eventLogSchema, ingestResultSchema } from '../triggers/trigger.schemas';
 import { BotDirectory } from '../versioning/bot-directory';
 import { EventKeyGuard } from './event-key.guard';
 import { EventsRepository } from './events.repository';
@@ -16,6 +18,16 @@ const listQuery = z.object({
   type: z.string().min(1).optional(),
   limit: z.coerce.number().int().min(1).max(500).default(100),
 });
+
+const ingestNote = 'idempotent by eventId; a repeat counts as a duplicate and changes nothing';
+const editors = ['editor', 'publisher'] as const;
+documentRoutes([
+  { method: 'POST', path: '/v1/events', tag: 'events', auth: 'apiKey', status: 202, summary: `Ingest one business event for the bot the API key belongs to (${ingestNote})`, body: businessEventSchema, response: ingestResultSchema },
+  { method: 'POST', path: '/v1/events/batch', tag: 'events', auth: 'apiKey', status: 202, summary: `Ingest a batch of business events (${ingestNote})`, body: eventBatchSchema, response: ingestResultSchema },
+  { method: 'POST', path: '/v1/bots/:bot/events', tag: 'events', auth: 'bot', roles: editors, status: 202, summary: `Ingest one business event for this bot (${ingestNote})`, body: businessEventSchema, response: ingestResultSchema, errors: { 404: 'not_found: no such bot' } },
+  { method: 'POST', path: '/v1/bots/:bot/events/batch', tag: 'events', auth: 'bot', roles: editors, status: 202, summary: `Ingest a batch of business events for this bot (${ingestNote})`, body: eventBatchSchema, response: ingestResultSchema, errors: { 404: 'not_found: no such bot' } },
+  { method: 'GET', path: '/v1/bots/:bot/events', tag: 'events', summary: 'The event log, newest first; `subjectKey` + `subject` narrow it to one subject', query: listQuery, response: eventLogSchema, errors: { 404: 'not_found: no such bot' } },
+]);
 
 function botOf(client: AuthBotClient | undefined): string {
   if (!client) throw new UnauthorizedError('this route needs a bot API key');

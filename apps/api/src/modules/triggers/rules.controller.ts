@@ -3,12 +3,14 @@ import { ruleSetSchema, type RuleSet } from '@zhishou/flow-schema';
 import { InvalidRuleSetError, InvalidTimelineError, simulate, type SimulationEntry } from '@zhishou/rules';
 import { z } from 'zod';
 import { NotFoundError, ValidationFailedError } from '../../infra/http-server/errors';
+import { documentRoutes } from '../../infra/http-server/openapi';
 import { ZodPipe } from '../../infra/http-server/validation';
 import { Roles } from '../auth/decorators';
 import { VersioningService } from '../versioning/versioning.service';
 import { RULESET_KIND } from './ruleset-kind';
 import { RuleSetsService } from './rulesets.service';
 import { TriggerRepository } from './trigger.repository';
+import { deadLettersSchema, deliveryListSchema, fireLogSchema, ruleOverviewSchema, simulationSchema } from './trigger.schemas';
 import { TriggerRunner } from './trigger-runner.service';
 import { TRIGGER_CONDITIONS } from './trigger-runner.service';
 import type { ConditionEvaluator } from '@zhishou/flow-schema';
@@ -32,6 +34,17 @@ const firesQuery = z.object({
   limit: z.coerce.number().int().min(1).max(500).default(100),
 });
 const deliveriesQuery = z.object({ status: z.enum(['pending', 'delivered', 'dead']).optional(), limit: z.coerce.number().int().min(1).max(500).default(100) });
+
+const RULES = '/v1/bots/:bot/rules';
+const noBot = 'not_found: no such bot';
+documentRoutes([
+  { method: 'GET', path: RULES, tag: 'rules', summary: 'Every rule of every rule set: draft/live status, pending triggers, outcome counts, last fire', response: ruleOverviewSchema, errors: { 404: noBot } },
+  { method: 'POST', path: `${RULES}/simulate`, tag: 'rules', status: 200, summary: 'Simulate a timeline of events against a rule set (posted or stored): what would be scheduled, cancelled, fired or skipped, and when; nothing is stored or sent', body: simulateBody, response: simulationSchema, errors: { 404: 'not_found: no such bot, rule set or version' } },
+  { method: 'GET', path: `${RULES}/fires`, tag: 'rules', summary: 'The fire log, newest first (outcome, reason, error, rendered actions, versions, lateness)', query: firesQuery, response: fireLogSchema, errors: { 404: noBot } },
+  { method: 'GET', path: `${RULES}/deliveries`, tag: 'rules', summary: 'Action deliveries (outbox), most recently touched first', query: deliveriesQuery, response: deliveryListSchema, errors: { 404: noBot } },
+  { method: 'GET', path: `${RULES}/dead-letters`, tag: 'rules', summary: 'Dead letters: triggers whose evaluation kept failing and deliveries that kept failing', response: deadLettersSchema, errors: { 404: noBot } },
+  { method: 'POST', path: `${RULES}/deliveries/:id/retry`, tag: 'rules', roles: ['publisher'], status: 202, summary: 'Retry a dead delivery (after fixing the receiver)', response: z.object({ id: z.uuid(), status: z.literal('pending') }), errors: { 400: 'validation_failed: `id` is not a uuid', 404: 'not_found: no such bot or dead delivery' } },
+]);
 
 /** The designer's view of trigger rules: status and last fires, simulation, fire history, dead letters. */
 @Controller('bots/:bot/rules')
