@@ -1,12 +1,12 @@
-import { Alert, App, Button, Card, Empty, Input, Modal, Popconfirm, Select, Space, Table, Tag, Typography, type ButtonProps } from 'antd';
+import { Alert, App, Button, Card, Input, Modal, Popconfirm, Space, Table, Tag, Typography, type ButtonProps } from 'antd';
 import { testCaseSchema, type TestCase } from '@zhishou/flow-schema';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { api, apiRoutes } from '../../api';
+import { api } from '../../api';
 import { useCan } from '../../auth/session';
 import { useApiError } from '../../hooks/useApiError';
 import { useAsync } from '../../hooks/useAsync';
-import { navigate } from '../../router/router';
+import { FlowPickerPage } from '../../components/FlowPickerPage';
 import { TestRunResults } from './TestRunResults';
 import { testsApi, type StoredTestCase, type TestRunReport } from './testsApi';
 
@@ -15,27 +15,18 @@ const tests = testsApi(api);
 /** A flow's test cases: list them, add one as JSON, delete, and run them all against the draft. */
 export function TestsPage({ bot, query }: { bot: string; query: Record<string, string> }) {
   const { t } = useTranslation();
-  const flows = useAsync(() => apiRoutes.listFlows(bot), [bot]);
-  const flowKey = query.flow ?? flows.data?.[0]?.key;
   return (
-    <Space direction="vertical" size="large" style={{ width: '100%' }}>
-      <Space>
-        <Typography.Title level={3} style={{ margin: 0 }}>
-          {t('tests.title')}
-        </Typography.Title>
-        <Select
-          aria-label={t('tests.flow')}
-          data-testid="tests-flow-select"
-          style={{ minWidth: 220 }}
-          loading={flows.loading}
-          value={flowKey}
-          options={(flows.data ?? []).map((f) => ({ value: f.key, label: `${f.document?.name || f.name || f.key} (${f.key})` }))}
-          onChange={(flow: string) => navigate({ name: 'bot', bot, tab: 'tests', query: { flow } })}
-        />
-      </Space>
-      <Typography.Paragraph type="secondary">{t('tests.intro')}</Typography.Paragraph>
-      {flowKey ? <FlowTests key={flowKey} bot={bot} flow={flowKey} /> : !flows.loading && <Empty description={t('flows.none')} />}
-    </Space>
+    <FlowPickerPage
+      bot={bot}
+      query={query}
+      tab="tests"
+      title={t('tests.title')}
+      pickerLabel={t('tests.flow')}
+      testId="tests-flow-select"
+      intro={<Typography.Paragraph type="secondary">{t('tests.intro')}</Typography.Paragraph>}
+    >
+      {(flowKey) => <FlowTests key={flowKey} bot={bot} flow={flowKey} />}
+    </FlowPickerPage>
   );
 }
 

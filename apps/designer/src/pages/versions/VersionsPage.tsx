@@ -1,4 +1,4 @@
-import { Alert, App, Button, Card, Checkbox, Empty, Input, Popconfirm, Select, Space, Table, Tag, Tooltip, Typography } from 'antd';
+import { Alert, App, Button, Card, Checkbox, Input, Popconfirm, Space, Table, Tag, Tooltip, Typography } from 'antd';
 import { useMemo, useState } from 'react';
 import type { TFunction } from 'i18next';
 import { useTranslation } from 'react-i18next';
@@ -8,18 +8,13 @@ import { useCan } from '../../auth/session';
 import { useApiError } from '../../hooks/useApiError';
 import { useAsync } from '../../hooks/useAsync';
 import { navigate } from '../../router/router';
+import { FlowPickerPage } from '../../components/FlowPickerPage';
 import { publishBlockReason } from './publishGate';
 import { TestsFailedAlert } from '../tests/TestsFailedAlert';
 import { testsFailedReport, type TestRunReport } from '../tests/testsApi';
 import { versionsApi, type VersionSummary } from './versionsApi';
 
 const versions = versionsApi(api);
-
-/** The api lists drafts with their document; older shapes carried `name` at the top. */
-function flowName(f: { name?: string; document?: unknown }): string | undefined {
-  const doc = f.document as { name?: unknown } | undefined;
-  return typeof doc?.name === 'string' ? doc.name : f.name;
-}
 
 /** Validation issues come with a code and params (flow-schema); the words are the designer's own. */
 export function describeIssue(issue: ValidationIssue & { params?: Record<string, unknown> }, t: TFunction): string {
@@ -34,27 +29,10 @@ export interface VersionsPageProps {
 /** Publish a flow's draft with a note, list its versions, open one read-only, set the live one. */
 export function VersionsPage({ bot, query }: VersionsPageProps) {
   const { t } = useTranslation();
-  const flows = useAsync(() => apiRoutes.listFlows(bot), [bot]);
-  const flowKey = query.flow ?? flows.data?.[0]?.key;
-
   return (
-    <Space direction="vertical" size="large" style={{ width: '100%' }}>
-      <Space>
-        <Typography.Title level={3} style={{ margin: 0 }}>
-          {t('versions.title')}
-        </Typography.Title>
-        <Select
-          aria-label={t('versions.flow')}
-          data-testid="versions-flow-select"
-          style={{ minWidth: 220 }}
-          loading={flows.loading}
-          value={flowKey}
-          options={(flows.data ?? []).map((f) => ({ value: f.key, label: `${flowName(f) ?? f.key} (${f.key})` }))}
-          onChange={(flow: string) => navigate({ name: 'bot', bot, tab: 'versions', query: { flow } })}
-        />
-      </Space>
-      {flowKey ? <FlowVersions key={flowKey} bot={bot} flow={flowKey} /> : !flows.loading && <Empty description={t('flows.none')} />}
-    </Space>
+    <FlowPickerPage bot={bot} query={query} tab="versions" title={t('versions.title')} pickerLabel={t('versions.flow')} testId="versions-flow-select">
+      {(flowKey) => <FlowVersions key={flowKey} bot={bot} flow={flowKey} />}
+    </FlowPickerPage>
   );
 }
 
