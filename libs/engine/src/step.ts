@@ -8,8 +8,9 @@ import { consumeMessage } from './slots';
 import { initialState, variableDefaults } from './state';
 
 export interface StepOptions {
-  /** The turn's clock (epoch ms): timers' fire times and relative-time conditions. */
-  now?: number;
+  /** The turn's clock (epoch ms): timers' fire times and relative-time conditions. The caller reads the
+   * clock, so the engine stays pure and replays are deterministic. */
+  now: number;
 }
 
 /** Where the loop stands: a node and what to do with it. */
@@ -40,12 +41,12 @@ export async function step(
   state: ConversationState | null,
   input: TurnInput,
   ports: EnginePorts,
-  options: StepOptions = {},
+  options: StepOptions,
 ): Promise<StepResult> {
   const draft = state ? structuredClone(state) : initialState(flow);
   draft.turn += 1;
   if (input.type === 'message') draft.lastNlu = input.nlu;
-  const ctx = createContext({ mainFlow: flow, flow, state: draft, ports, input, now: options.now ?? Date.now() });
+  const ctx = createContext({ mainFlow: flow, flow, state: draft, ports, input, now: options.now });
 
   try {
     const first = await firstPosition(ctx, state);

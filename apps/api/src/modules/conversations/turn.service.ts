@@ -174,7 +174,7 @@ export class TurnService {
       return { result: { body: responseBody(conv.id, turn, held, nlu), trace: [], duplicate: false, ignored: 'handed_off' }, cancelTimers: [] };
     }
 
-    const result = await step(main, state, input, enginePorts(this.ports, flows));
+    const result = await step(main, state, input, enginePorts(this.ports, flows), { now: Date.now() });
     const schedules = result.effects.flatMap((e) => (e.type === 'schedule_timer' ? [e] : []));
     const cancelTimers = result.effects.flatMap((e) => (e.type === 'cancel_timer' ? [e.timerId] : []));
     // Timers are scheduled inside the transaction, alongside the write (two servers, one wait): if the

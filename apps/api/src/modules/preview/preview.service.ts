@@ -79,7 +79,7 @@ export class PreviewService {
         input = { type: 'timer', timerId: state.timer.id };
       } else input = { type: 'message', text: req.text ?? '', nlu: nlu!, ...(req.image ? { image: req.image } : {}) };
 
-      const result = await step(main, state, input, enginePorts(this.ports, flows));
+      const result = await step(main, state, input, enginePorts(this.ports, flows), { now: Date.now() });
       const response: PreviewResponse = {
         replies: result.replies,
         state: publicState(result.state),
