@@ -13,7 +13,7 @@ import { randomBytes } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { adminSql as admin, call, databaseUrl as dbUrl, waitHealthy } from './support';
+import { adminSql as admin, benchApiEnv, call, databaseUrl as dbUrl, waitHealthy } from './support';
 import { readBotBundle } from '../apps/api/src/modules/demo/bot-bundle';
 import { runLoad, type LoadResult } from './chat-load';
 
@@ -75,22 +75,7 @@ async function main(): Promise<void> {
   const url = `http://127.0.0.1:${PORT}`;
   await admin(`CREATE DATABASE "${dbName}"`);
   const env = {
-    ...process.env,
-    NODE_ENV: 'production',
-    DATABASE_URL: dbUrl(dbName),
-    REDIS_URL,
-    QUEUE_PREFIX: prefix,
-    PORT: String(PORT),
-    HOST: '127.0.0.1',
-    JWT_SECRET: randomBytes(32).toString('hex'),
-    ADMIN_EMAIL: 'bench@zhishou.local',
-    ADMIN_PASSWORD: password,
-    DATA_DIR: dataDir,
-    DB_POOL_SIZE: POOL,
-    LOG_LEVEL: 'warn',
-    RUN_WORKER_IN_PROCESS: 'false',
-    // The bench loads the demo bot itself, through the API.
-    SEED_DEMO: 'false',
+    ...benchApiEnv({ databaseUrl: dbUrl(dbName), redisUrl: REDIS_URL, queuePrefix: prefix, port: PORT, adminPassword: password, dataDir, poolSize: POOL }),
   };
   // BENCH_NODE_ARGS='--cpu-prof --cpu-prof-dir=/tmp/prof' profiles the api process.
   const nodeArgs = (process.env['BENCH_NODE_ARGS'] ?? '').split(' ').filter(Boolean);

@@ -1,5 +1,6 @@
 // Shared plumbing of the server benchmarks: a scratch database, a health wait, JSON calls.
 import type { ChildProcess } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import pg from 'pg';
 
 export const BASE_DB = process.env['DATABASE_URL'] ?? 'postgres://postgres@127.0.0.1:5432/test';
@@ -46,4 +47,36 @@ export async function call<T>(url: string, method: string, path: string, token: 
   const text = await res.text();
   if (!res.ok) throw new Error(`${method} ${path} → ${res.status} ${text}`);
   return (text ? JSON.parse(text) : null) as T;
+}
+
+/**
+ * Environment of an api/worker process under benchmark: production mode, a scratch database and queue
+ * prefix, a known admin, quiet logs, no demo seeding (each bench loads what it needs through the API).
+ */
+export function benchApiEnv(options: {
+  databaseUrl: string;
+  redisUrl: string;
+  queuePrefix: string;
+  port: number;
+  adminPassword: string;
+  dataDir: string;
+  poolSize: string;
+}): NodeJS.ProcessEnv {
+  return {
+    ...process.env,
+    NODE_ENV: 'production',
+    DATABASE_URL: options.databaseUrl,
+    REDIS_URL: options.redisUrl,
+    QUEUE_PREFIX: options.queuePrefix,
+    PORT: String(options.port),
+    HOST: '127.0.0.1',
+    JWT_SECRET: randomBytes(32).toString('hex'),
+    ADMIN_EMAIL: 'bench@zhishou.local',
+    ADMIN_PASSWORD: options.adminPassword,
+    DATA_DIR: options.dataDir,
+    DB_POOL_SIZE: options.poolSize,
+    LOG_LEVEL: 'warn',
+    RUN_WORKER_IN_PROCESS: 'false',
+    SEED_DEMO: 'false',
+  };
 }

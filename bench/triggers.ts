@@ -21,7 +21,7 @@ import type { TopLevelCondition } from '@zhishou/flow-schema';
 import { createConditionEvaluator } from '@zhishou/rules';
 import { Engine } from 'json-rules-engine';
 import pg from 'pg';
-import { adminSql as admin, call, databaseUrl as dbUrl, waitHealthy } from './support';
+import { adminSql as admin, benchApiEnv, call, databaseUrl as dbUrl, waitHealthy } from './support';
 import { deleteRedisKeys } from '../apps/api/test/support/redis';
 
 const ROOT = resolve(import.meta.dirname, '..');
@@ -113,22 +113,8 @@ async function main(): Promise<void> {
 
   await admin(`CREATE DATABASE "${dbName}"`);
   const db = new pg.Pool({ connectionString: dbUrl(dbName), max: 2 });
-  const env = {
-    ...process.env,
-    NODE_ENV: 'production',
-    DATABASE_URL: dbUrl(dbName),
-    REDIS_URL,
-    QUEUE_PREFIX: prefix,
-    PORT: String(PORT),
-    HOST: '127.0.0.1',
-    JWT_SECRET: randomBytes(32).toString('hex'),
-    ADMIN_EMAIL: 'bench@zhishou.local',
-    ADMIN_PASSWORD: password,
-    DATA_DIR: dataDir,
-    DB_POOL_SIZE: '16',
-    LOG_LEVEL: 'warn',
-    RUN_WORKER_IN_PROCESS: 'false',
-    SEED_DEMO: 'false',
+  const env: NodeJS.ProcessEnv = {
+    ...benchApiEnv({ databaseUrl: dbUrl(dbName), redisUrl: REDIS_URL, queuePrefix: prefix, port: PORT, adminPassword: password, dataDir, poolSize: '16' }),
     OUTBOUND_WEBHOOK_URL: `http://127.0.0.1:${RECEIVER_PORT}/chat`,
     OUTBOUND_WEBHOOK_SECRET: randomBytes(24).toString('hex'),
     OUTBOUND_ALLOWED_HOSTS: '127.0.0.1',
