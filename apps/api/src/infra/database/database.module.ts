@@ -3,6 +3,7 @@ import { DataSource } from 'typeorm';
 import type { AppConfig } from '../config/config';
 import { CONFIG } from '../config/config.module';
 import { openDatabase } from './data-source';
+import { Sql } from './sql';
 
 /** Closes the pool after every other module has shut down (they may still write while stopping). */
 @Injectable()
@@ -14,7 +15,10 @@ class DatabaseShutdown implements OnApplicationShutdown {
   }
 }
 
-/** Provides the TypeORM `DataSource` (inject it with `@Inject(DataSource)`), migrated at start. */
+/**
+ * Provides the TypeORM `DataSource` (entities, migrations; inject it with `@Inject(DataSource)`), migrated
+ * at start, and `Sql`, the one way repositories run hand-written SQL and units of work.
+ */
 @Global()
 @Module({
   providers: [
@@ -23,8 +27,9 @@ class DatabaseShutdown implements OnApplicationShutdown {
       inject: [CONFIG],
       useFactory: (config: AppConfig) => openDatabase({ url: config.databaseUrl, poolSize: config.dbPoolSize }),
     },
+    { provide: Sql, inject: [DataSource], useFactory: (dataSource: DataSource) => Sql.of(dataSource) },
     DatabaseShutdown,
   ],
-  exports: [DataSource],
+  exports: [DataSource, Sql],
 })
 export class DatabaseModule {}

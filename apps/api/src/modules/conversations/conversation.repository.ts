@@ -1,8 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { ConversationState, JsonValue } from '@zhishou/flow-schema';
 import type pg from 'pg';
-import { DataSource } from 'typeorm';
-import { pgPoolOf } from './pg-pool';
+import { Sql } from '../../infra/database/sql';
 
 export interface LockedConversation {
   id: string;
@@ -118,8 +117,8 @@ interface LockedRow {
 @Injectable()
 export class ConversationRepository {
   readonly pool: pg.Pool;
-  constructor(@Inject(DataSource) dataSource: DataSource) {
-    this.pool = pgPoolOf(dataSource);
+  constructor(@Inject(Sql) sql: Sql) {
+    this.pool = sql.pool;
   }
 
   async lock(client: pg.PoolClient, bot: string, externalId: string): Promise<LockedConversation> {

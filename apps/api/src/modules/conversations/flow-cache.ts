@@ -1,8 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { parseFlow, type Flow } from '@zhishou/flow-schema';
 import type pg from 'pg';
-import { DataSource } from 'typeorm';
-import { pgPoolOf } from './pg-pool';
+import { Sql } from '../../infra/database/sql';
 
 const LOAD = {
   name: 'zs_flow_versions_load',
@@ -18,8 +17,8 @@ const LOAD = {
 export class FlowVersionCache {
   private readonly cache = new Map<string, Flow>();
   private readonly pool: pg.Pool;
-  constructor(@Inject(DataSource) dataSource: DataSource) {
-    this.pool = pgPoolOf(dataSource);
+  constructor(@Inject(Sql) sql: Sql) {
+    this.pool = sql.pool;
   }
 
   private static id(bot: string, key: string, version: number): string {
