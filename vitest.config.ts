@@ -10,6 +10,8 @@ export default defineConfig({
           name: 'libs',
           include: ['libs/*/src/**/*.test.ts', 'libs/*/test/**/*.test.ts'],
           environment: 'node',
+          // Corpus and training checks are CPU-bound: on two shared cores the default 5 s is a flake, not a signal.
+          testTimeout: 60_000,
         },
       },
       {
