@@ -21,6 +21,7 @@ import { SandboxModule } from './modules/sandbox/sandbox.module';
 import { TestCasesModule } from './modules/test-cases/test-cases.module';
 import { HealthModule } from './modules/health/health.module';
 import { EventsModule } from './modules/events/events.module';
+import { ENTITIES } from './modules/entities';
 import { TriggersModule } from './modules/triggers/triggers.module';
 import { UsersModule } from './modules/users/users.module';
 
@@ -35,7 +36,7 @@ export class AppModule {
   static forRoot(config: AppConfig, logger: Logger): DynamicModule {
     return {
       module: AppModule,
-      imports: [ConfigModule.forRoot(config), LoggingModule.forRoot(logger), MetricsModule, DatabaseModule, QueueModule, ...FEATURE_MODULES],
+      imports: [ConfigModule.forRoot(config), LoggingModule.forRoot(logger), MetricsModule, DatabaseModule.forRoot(ENTITIES), QueueModule, ...FEATURE_MODULES],
       providers: [{ provide: APP_FILTER, useClass: GlobalExceptionFilter }],
     };
   }

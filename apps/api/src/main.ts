@@ -1,8 +1,8 @@
 import 'reflect-metadata';
 import { ConfigError, loadConfig } from './infra/config/config';
 import { createHttpApp } from './infra/http-server/create-app';
-import { seedDemoBot } from './infra/http-server/first-start-seed';
 import { createLogger } from './infra/logging/logger';
+import { seedDemoBot } from './modules/demo/first-start-seed';
 
 async function main(): Promise<void> {
   const config = loadConfig();

@@ -2,6 +2,8 @@ import { randomBytes } from 'node:crypto';
 import pg from 'pg';
 import type { DataSource } from 'typeorm';
 import { openDatabase } from '../../src/infra/database/data-source';
+import { Sql } from '../../src/infra/database/sql';
+import { ENTITIES } from '../../src/modules/entities';
 
 /** The server tests create their databases on (its own database name is only used to connect). */
 export const BASE_DATABASE_URL = process.env['DATABASE_URL'] ?? 'postgres://postgres@127.0.0.1:5432/test';
@@ -12,6 +14,8 @@ export interface TestDatabase {
   url: string;
   /** Migrated DataSource on the new database (pool of 4). */
   dataSource: DataSource;
+  /** The same pool as `Sql`, for repositories under test. */
+  sql: Sql;
   drop(): Promise<void>;
 }
 
@@ -36,11 +40,12 @@ export async function createTestDatabase(options: { migrate?: boolean } = {}): P
   const name = `zs_test_${Date.now().toString(36)}_${randomBytes(4).toString('hex')}`;
   await adminQuery(`CREATE DATABASE "${name}"`);
   const url = withDatabase(BASE_DATABASE_URL, name);
-  const dataSource = await openDatabase({ url, poolSize: 4, migrate: options.migrate ?? true });
+  const dataSource = await openDatabase({ url, entities: ENTITIES, poolSize: 4, migrate: options.migrate ?? true });
   return {
     name,
     url,
     dataSource,
+    sql: Sql.of(dataSource),
     async drop() {
       if (dataSource.isInitialized) await dataSource.destroy();
       await adminQuery(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);

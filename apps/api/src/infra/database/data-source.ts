@@ -1,9 +1,14 @@
-import { DataSource } from 'typeorm';
-import { ENTITIES } from './entities';
+import { DataSource, type DataSourceOptions as OrmOptions } from 'typeorm';
 import { MIGRATIONS } from './migrations';
+import type { Sql } from './sql';
+
+/** Entity classes (or schemas) a DataSource maps; each module registers its own (see modules/entities.ts). */
+export type EntityList = NonNullable<OrmOptions['entities']>;
 
 export interface DataSourceOptions {
   url: string;
+  /** The entities of every module, passed in by the composition root (infra imports no module). */
+  entities: EntityList;
   poolSize?: number;
   /** Run pending migrations on open (default true). */
   migrate?: boolean;
@@ -12,11 +17,11 @@ export interface DataSourceOptions {
 /** Any constant works; it only has to be the same in every process that migrates this database. */
 const MIGRATION_LOCK_KEY = 7_416_000_001;
 
-export function createDataSource({ url, poolSize = 16 }: DataSourceOptions): DataSource {
+export function createDataSource({ url, entities, poolSize = 16 }: DataSourceOptions): DataSource {
   return new DataSource({
     type: 'postgres',
     url,
-    entities: ENTITIES,
+    entities,
     migrations: MIGRATIONS,
     migrationsTableName: 'migrations',
     synchronize: false,
@@ -56,17 +61,17 @@ export async function openDatabase(options: DataSourceOptions): Promise<DataSour
 }
 
 /** Runs `fn` while holding a session advisory lock, so one process at a time does it (e.g. first-start seeding). */
-export async function withAdvisoryLock<T>(dataSource: DataSource, key: number, fn: () => Promise<T>): Promise<T> {
-  const runner = dataSource.createQueryRunner();
-  await runner.connect();
+export async function withAdvisoryLock<T>(sql: Sql, key: number, fn: () => Promise<T>): Promise<T> {
+  // A session lock belongs to one connection: hold one pooled client for the whole of `fn`.
+  const client = await sql.pool.connect();
   try {
-    await runner.query('SELECT pg_advisory_lock($1)', [key]);
+    await client.query('SELECT pg_advisory_lock($1)', [key]);
     try {
       return await fn();
     } finally {
-      await runner.query('SELECT pg_advisory_unlock($1)', [key]);
+      await client.query('SELECT pg_advisory_unlock($1)', [key]);
     }
   } finally {
-    await runner.release();
+    client.release();
   }
 }

@@ -1,8 +1,8 @@
-import { Global, Inject, Injectable, Module, type OnApplicationShutdown } from '@nestjs/common';
+import { type DynamicModule, Global, Inject, Injectable, Module, type OnApplicationShutdown } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import type { AppConfig } from '../config/config';
 import { CONFIG } from '../config/config.module';
-import { openDatabase } from './data-source';
+import { type EntityList, openDatabase } from './data-source';
 import { Sql } from './sql';
 
 /** Closes the pool after every other module has shut down (they may still write while stopping). */
@@ -16,20 +16,27 @@ class DatabaseShutdown implements OnApplicationShutdown {
 }
 
 /**
- * Provides the TypeORM `DataSource` (entities, migrations; inject it with `@Inject(DataSource)`), migrated
- * at start, and `Sql`, the one way repositories run hand-written SQL and units of work.
+ * Provides the TypeORM `DataSource` (entities, migrations), migrated at start, and `Sql`, the one way
+ * repositories run hand-written SQL and units of work (inject it with `@Inject(Sql)`). The entities come
+ * from the composition root (`DatabaseModule.forRoot(ENTITIES)` in app.module.ts): each module registers
+ * its own, so infra imports no module.
  */
 @Global()
-@Module({
-  providers: [
-    {
-      provide: DataSource,
-      inject: [CONFIG],
-      useFactory: (config: AppConfig) => openDatabase({ url: config.databaseUrl, poolSize: config.dbPoolSize }),
-    },
-    { provide: Sql, inject: [DataSource], useFactory: (dataSource: DataSource) => Sql.of(dataSource) },
-    DatabaseShutdown,
-  ],
-  exports: [DataSource, Sql],
-})
-export class DatabaseModule {}
+@Module({})
+export class DatabaseModule {
+  static forRoot(entities: EntityList): DynamicModule {
+    return {
+      module: DatabaseModule,
+      providers: [
+        {
+          provide: DataSource,
+          inject: [CONFIG],
+          useFactory: (config: AppConfig) => openDatabase({ url: config.databaseUrl, entities, poolSize: config.dbPoolSize }),
+        },
+        { provide: Sql, inject: [DataSource], useFactory: (dataSource: DataSource) => Sql.of(dataSource) },
+        DatabaseShutdown,
+      ],
+      exports: [DataSource, Sql],
+    };
+  }
+}

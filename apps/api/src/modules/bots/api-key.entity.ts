@@ -37,3 +37,6 @@ export class ApiKeyEntity {
   @Column({ type: 'timestamptz', name: 'revoked_at', nullable: true })
   revokedAt!: Date | null;
 }
+
+/** The tables this module owns (registered with the DataSource by modules/entities.ts). */
+export const ENTITIES = [BotEntity, ApiKeyEntity];

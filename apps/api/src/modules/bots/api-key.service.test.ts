@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase, type TestDatabase } from '../../../test/support';
 import { ApiKeyService, hashApiKey } from './api-key.service';
+import { BotsRepository } from './bots.repository';
 import { BotsService } from './bots.service';
 
 describe('ApiKeyService', () => {
@@ -8,10 +9,10 @@ describe('ApiKeyService', () => {
   let keys: ApiKeyService;
   beforeAll(async () => {
     db = await createTestDatabase();
-    const bots = new BotsService(db.dataSource);
+    const bots = new BotsService(new BotsRepository(db.sql));
     await bots.create({ key: 'a', name: 'A', description: '', settings: {} });
     await bots.create({ key: 'b', name: 'B', description: '', settings: {} });
-    keys = new ApiKeyService(db.dataSource);
+    keys = new ApiKeyService(new BotsRepository(db.sql));
   });
   afterAll(async () => {
     await db.drop();
@@ -27,11 +28,14 @@ describe('ApiKeyService', () => {
     expect(await keys.authenticate('a', created.key)).toEqual({ botKey: 'a', apiKeyId: created.id }); // from the cache
     expect(await keys.authenticate('b', created.key)).toBeNull();
     expect(await keys.authenticate('a', `${created.key}x`)).toBeNull();
+    // The key alone names its bot (POST /v1/events).
+    expect(await keys.authenticateKey(created.key)).toEqual({ botKey: 'a', apiKeyId: created.id });
+    expect(await keys.authenticateKey(`${created.key}x`)).toBeNull();
   });
 
   it('stops authenticating a revoked key at once on this instance, and after a fresh lookup on others', async () => {
     const created = await keys.create('a', 'to revoke', null);
-    const otherInstance = new ApiKeyService(db.dataSource);
+    const otherInstance = new ApiKeyService(new BotsRepository(db.sql));
     expect(await keys.authenticate('a', created.key)).not.toBeNull();
     await keys.revoke('a', created.id);
     expect(await keys.authenticate('a', created.key)).toBeNull();

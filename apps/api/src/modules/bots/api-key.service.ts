@@ -1,10 +1,9 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import type { ApiKey, CreatedApiKey } from '@zhishou/flow-schema';
-import { DataSource, IsNull, type Repository } from 'typeorm';
 import { NotFoundError } from '../../infra/http-server/errors';
 import type { AuthBotClient } from '../auth/principal';
-import { ApiKeyEntity } from './api-key.entity';
+import { type ApiKeyRow, BotsRepository } from './bots.repository';
 
 export const API_KEY_PREFIX = 'zk_';
 /** How many characters of the key are kept in clear to recognise it in lists. */
@@ -22,68 +21,62 @@ export function hashApiKey(key: string): string {
   return createHash('sha256').update(key).digest('hex');
 }
 
-function toApiKey(entity: ApiKeyEntity): ApiKey {
+const iso = (d: Date | null): string | null => (d === null ? null : new Date(d).toISOString());
+
+function toApiKey(row: ApiKeyRow): ApiKey {
   return {
-    id: entity.id,
-    botKey: entity.botKey,
-    name: entity.name,
-    prefix: entity.prefix,
-    createdAt: entity.createdAt.toISOString(),
-    lastUsedAt: entity.lastUsedAt?.toISOString() ?? null,
-    revokedAt: entity.revokedAt?.toISOString() ?? null,
+    id: row.id,
+    botKey: row.bot_key,
+    name: row.name,
+    prefix: row.prefix,
+    createdAt: new Date(row.created_at).toISOString(),
+    lastUsedAt: iso(row.last_used_at),
+    revokedAt: iso(row.revoked_at),
   };
 }
 
 @Injectable()
 export class ApiKeyService {
-  private readonly repo: Repository<ApiKeyEntity>;
   private readonly cache = new Map<string, { client: AuthBotClient; expiresAt: number }>();
 
-  constructor(@Inject(DataSource) dataSource: DataSource) {
-    this.repo = dataSource.getRepository(ApiKeyEntity);
-  }
+  constructor(@Inject(BotsRepository) private readonly repo: BotsRepository) {}
 
   /** Creates a key; the plaintext is in the result and nowhere else. */
   async create(botKey: string, name: string, createdBy: string | null): Promise<CreatedApiKey> {
     const key = `${API_KEY_PREFIX}${randomBytes(24).toString('base64url')}`;
-    const entity = await this.repo.save(
-      this.repo.create({ botKey, name, prefix: key.slice(0, DISPLAY_PREFIX_LENGTH), hash: hashApiKey(key), createdBy, lastUsedAt: null, revokedAt: null }),
-    );
-    return { ...toApiKey(entity), key };
+    const row = await this.repo.insertKey({ botKey, name, prefix: key.slice(0, DISPLAY_PREFIX_LENGTH), hash: hashApiKey(key), createdBy });
+    return { ...toApiKey(row), key };
   }
 
   async list(botKey: string): Promise<ApiKey[]> {
-    const keys = await this.repo.find({ where: { botKey, revokedAt: IsNull() }, order: { createdAt: 'ASC' } });
-    return keys.map(toApiKey);
+    return (await this.repo.activeKeys(botKey)).map(toApiKey);
   }
 
   /** Revoked keys stay (audit) but never authenticate again. */
   async revoke(botKey: string, id: string): Promise<void> {
-    const result = await this.repo
-      .createQueryBuilder()
-      .update()
-      .set({ revokedAt: () => 'now()' })
-      .where('id = :id AND bot_key = :botKey AND revoked_at IS NULL', { id, botKey })
-      .execute();
-    if (!result.affected) throw new NotFoundError('API key', id);
+    if (!(await this.repo.revokeKey(botKey, id))) throw new NotFoundError('API key', id);
     for (const [hash, entry] of this.cache) if (entry.client.apiKeyId === id) this.cache.delete(hash);
   }
 
   /** The client behind `key` when it is a live key of `botKey`, else null. */
   async authenticate(botKey: string, key: string): Promise<AuthBotClient | null> {
+    const client = await this.authenticateKey(key);
+    return client?.botKey === botKey ? client : null;
+  }
+
+  /** The client behind `key` when it is a live key of any bot (the key names its bot: `POST /v1/events`), else null. */
+  async authenticateKey(key: string): Promise<AuthBotClient | null> {
     const hash = hashApiKey(key);
     const cached = this.cache.get(hash);
-    if (cached && cached.expiresAt > Date.now()) return cached.client.botKey === botKey ? cached.client : null;
+    if (cached && cached.expiresAt > Date.now()) return cached.client;
     this.cache.delete(hash);
 
-    const entity = await this.repo.findOne({ where: { hash } });
-    if (!entity || entity.revokedAt) return null;
-    if (!entity.lastUsedAt || Date.now() - entity.lastUsedAt.getTime() > LAST_USED_RESOLUTION_MS) {
-      await this.repo.update({ id: entity.id }, { lastUsedAt: new Date() });
-    }
-    const client = { botKey: entity.botKey, apiKeyId: entity.id };
+    const row = await this.repo.keyByHash(hash);
+    if (!row || row.revoked_at) return null;
+    if (!row.last_used_at || Date.now() - new Date(row.last_used_at).getTime() > LAST_USED_RESOLUTION_MS) await this.repo.touchKey(row.id);
+    const client = { botKey: row.bot_key, apiKeyId: row.id };
     if (this.cache.size >= CACHE_MAX_ENTRIES) this.cache.clear();
     this.cache.set(hash, { client, expiresAt: Date.now() + CACHE_TTL_MS });
-    return client.botKey === botKey ? client : null;
+    return client;
   }
 }

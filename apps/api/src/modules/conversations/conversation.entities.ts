@@ -56,3 +56,6 @@ export class MessageEntity {
   @Column({ type: 'jsonb' }) payload!: Record<string, unknown>;
   @Column({ name: 'created_at', type: 'timestamptz', default: () => 'now()' }) createdAt!: Date;
 }
+
+/** The tables this module owns (registered with the DataSource by modules/entities.ts). */
+export const ENTITIES = [ConversationEntity, ConversationTurnEntity, MessageEntity];

@@ -1,7 +1,6 @@
 import { join } from 'node:path';
 import { Inject, Injectable } from '@nestjs/common';
 import { ModuleRef } from '@nestjs/core';
-import { DataSource } from 'typeorm';
 import { REPO_ROOT } from '../../infra/config/config';
 import { LOGGER, type Logger } from '../../infra/logging/logger';
 import { ApiKeyService } from '../bots/api-key.service';
@@ -24,6 +23,8 @@ export interface DemoRulesSeeder {
 export const DEMO_TESTS_SEEDER = Symbol('DEMO_TESTS_SEEDER');
 export interface DemoTestsSeeder {
   seedTests(bot: string, source: { dir: string; flow: string }, actor: string): Promise<number>;
+  /** Deletes the bot's test cases (clean-up of a half-seeded bot). */
+  removeTests(bot: string): Promise<void>;
 }
 
 export interface SeedResult {
@@ -44,7 +45,6 @@ export class DemoSeeder {
     @Inject(ApiKeyService) private readonly apiKeys: ApiKeyService,
     @Inject(NluDataService) private readonly nlu: NluDataService,
     @Inject(VersioningService) private readonly versioning: VersioningService,
-    @Inject(DataSource) private readonly db: DataSource,
     @Inject(ModuleRef) private readonly moduleRef: ModuleRef,
     @Inject(LOGGER) private readonly logger: Logger,
   ) {}
@@ -104,14 +104,14 @@ export class DemoSeeder {
     }
   }
 
+  /**
+   * Each module deletes its own rows, the bot last: if a step fails, the bot stays and the next start
+   * does not seed over the leftovers (as when the whole clean-up fails).
+   */
   private async removeBot(bot: string): Promise<void> {
-    await this.db.transaction(async (em) => {
-      await em.query(`DELETE FROM document_versions WHERE document_id IN (SELECT id FROM documents WHERE bot_key = $1)`, [bot]);
-      await em.query(`DELETE FROM release_audit WHERE document_id IN (SELECT id FROM documents WHERE bot_key = $1)`, [bot]);
-      await em.query(`DELETE FROM documents WHERE bot_key = $1`, [bot]);
-      await em.query(`DELETE FROM flow_test_cases WHERE bot_key = $1`, [bot]);
-      await em.query(`DELETE FROM bots WHERE key = $1`, [bot]);
-    });
+    await this.versioning.removeBot(bot);
+    await this.optional<DemoTestsSeeder>(DEMO_TESTS_SEEDER)?.removeTests(bot);
+    await this.bots.remove(bot);
   }
 }
 

@@ -25,3 +25,6 @@ export class EventEntity {
   @Column({ name: 'conversation_id', type: 'text', nullable: true }) conversationId!: string | null;
   @Column({ type: 'jsonb' }) data!: unknown;
 }
+
+/** The tables this module owns (registered with the DataSource by modules/entities.ts). */
+export const ENTITIES = [EventEntity];

@@ -20,3 +20,6 @@ export class HandoffEntity {
   @Column({ name: 'released_at', type: 'timestamptz', nullable: true }) releasedAt!: Date | null;
   @Column({ name: 'created_at', type: 'timestamptz', default: () => 'now()' }) createdAt!: Date;
 }
+
+/** The tables this module owns (registered with the DataSource by modules/entities.ts). */
+export const ENTITIES = [HandoffEntity];

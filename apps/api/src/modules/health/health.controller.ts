@@ -1,6 +1,6 @@
 import { Controller, Get, HttpException, Inject } from '@nestjs/common';
-import { DataSource } from 'typeorm';
 import { z } from 'zod';
+import { Sql } from '../../infra/database/sql';
 import { documentRoutes } from '../../infra/http-server/openapi';
 import { QUEUE, type QueuePort } from '../../infra/queue/queue.port';
 import { Public } from '../auth/decorators';
@@ -42,13 +42,13 @@ documentRoutes([
 @Public()
 export class HealthController {
   constructor(
-    @Inject(DataSource) private readonly dataSource: DataSource,
+    @Inject(Sql) private readonly sql: Sql,
     @Inject(QUEUE) private readonly queue: QueuePort,
   ) {}
 
   @Get()
   async health(): Promise<HealthReport> {
-    const [db, queue] = await Promise.all([check(() => this.dataSource.query('SELECT 1')), check(() => this.queue.ping())]);
+    const [db, queue] = await Promise.all([check(() => this.sql.query('SELECT 1')), check(() => this.queue.ping())]);
     const report: HealthReport = { status: db.status === 'ok' && queue.status === 'ok' ? 'ok' : 'down', checks: { db, queue: { ...queue, driver: this.queue.driver } } };
     if (report.status !== 'ok') throw new HttpException({ error: 'unhealthy', ...report }, 503);
     return report;

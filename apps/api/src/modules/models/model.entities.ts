@@ -35,3 +35,6 @@ export class NluModelActivationEntity {
   @Column({ type: 'text' }) actor!: string;
   @Column({ name: 'activated_at', type: 'timestamptz', default: () => 'now()' }) activatedAt!: Date;
 }
+
+/** The tables this module owns (registered with the DataSource by modules/entities.ts). */
+export const ENTITIES = [NluModelVersionEntity, NluModelActivationEntity];

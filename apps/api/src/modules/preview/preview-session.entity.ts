@@ -15,3 +15,6 @@ export class PreviewSessionEntity {
   @Column({ type: 'jsonb', default: () => "'[]'" }) turns!: unknown;
   @Column({ name: 'updated_at', type: 'timestamptz', default: () => 'now()' }) updatedAt!: Date;
 }
+
+/** The tables this module owns (registered with the DataSource by modules/entities.ts). */
+export const ENTITIES = [PreviewSessionEntity];

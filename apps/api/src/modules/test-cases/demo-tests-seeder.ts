@@ -24,4 +24,8 @@ export class DemoTestsSeeder implements DemoTestsSeederHook {
     }
     return seeded;
   }
+
+  async removeTests(bot: string): Promise<void> {
+    await this.repo.removeBot(bot);
+  }
 }

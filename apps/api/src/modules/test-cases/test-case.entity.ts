@@ -13,3 +13,6 @@ export class FlowTestCaseEntity {
   @Column({ name: 'created_at', type: 'timestamptz', default: () => 'now()' }) createdAt!: Date;
   @Column({ name: 'updated_at', type: 'timestamptz', default: () => 'now()' }) updatedAt!: Date;
 }
+
+/** The tables this module owns (registered with the DataSource by modules/entities.ts). */
+export const ENTITIES = [FlowTestCaseEntity];

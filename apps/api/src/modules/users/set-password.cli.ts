@@ -11,8 +11,10 @@ import { emailSchema, passwordSchema, roleSchema } from '@zhishou/flow-schema';
 import { ZodError } from 'zod';
 import { REPO_ROOT } from '../../infra/config/config';
 import { openDatabase } from '../../infra/database/data-source';
-import { hashPassword } from '../auth/password';
-import { UserEntity } from './user.entity';
+import { Sql } from '../../infra/database/sql';
+import { ENTITIES } from '../entities';
+import { UsersRepository } from './users.repository';
+import { UsersService } from './users.service';
 
 function databaseUrl(): string {
   if (process.env['DATABASE_URL']) return process.env['DATABASE_URL'];
@@ -28,18 +30,12 @@ async function main(): Promise<void> {
   const password = passwordSchema.parse(positionals[1] ?? randomBytes(12).toString('base64url'));
   const role = values.role === undefined ? undefined : roleSchema.parse(values.role);
 
-  const dataSource = await openDatabase({ url: databaseUrl(), poolSize: 2 });
+  const dataSource = await openDatabase({ url: databaseUrl(), entities: ENTITIES, poolSize: 2 });
   try {
-    const users = dataSource.getRepository(UserEntity);
-    const existing = await users.findOne({ where: { email } });
-    const passwordHash = await hashPassword(password);
-    if (existing) {
-      await users.update({ id: existing.id }, { passwordHash, ...(role ? { role } : {}) });
-      console.log(`updated ${email} (role ${role ?? existing.role})`);
-    } else {
-      await users.insert({ email, name: email.split('@')[0] ?? email, role: role ?? 'admin', passwordHash });
-      console.log(`created ${email} (role ${role ?? 'admin'})`);
-    }
+    // The same service and repository as the api (the users module owns the table), without booting Nest.
+    const users = new UsersService(new UsersRepository(Sql.of(dataSource)));
+    const result = await users.setPassword(email, password, role);
+    console.log(`${result.created ? 'created' : 'updated'} ${email} (role ${result.role})`);
     if (positionals[1] === undefined) console.log(`password: ${password}`);
     console.log('A role change applies at the next login; existing tokens keep working until they expire.');
   } finally {

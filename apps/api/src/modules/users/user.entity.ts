@@ -27,3 +27,6 @@ export class UserEntity {
   @UpdateDateColumn({ type: 'timestamptz', name: 'updated_at' })
   updatedAt!: Date;
 }
+
+/** The tables this module owns (registered with the DataSource by modules/entities.ts). */
+export const ENTITIES = [UserEntity];

@@ -70,4 +70,8 @@ export class InMemoryDocumentStore implements DocumentStore {
   async listReleaseAudit(ref: DocumentRef): Promise<ReleaseAuditRecord[]> {
     return [...(this.audit.get(refKey(ref)) ?? [])].reverse();
   }
+  async removeBot(bot: string): Promise<void> {
+    const prefix = `${bot}\u0000`;
+    for (const map of [this.drafts, this.versions, this.audit]) for (const key of [...map.keys()]) if (key.startsWith(prefix)) map.delete(key);
+  }
 }

@@ -48,3 +48,6 @@ export class ReleaseAuditEntity {
   @Column({ type: 'text', default: '' }) reason!: string;
   @Column({ name: 'created_at', type: 'timestamptz', default: () => 'now()' }) createdAt!: Date;
 }
+
+/** The tables this module owns (registered with the DataSource by modules/entities.ts). */
+export const ENTITIES = [DocumentEntity, DocumentVersionEntity, ReleaseAuditEntity];

@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { ModuleRef } from '@nestjs/core';
+import { BotsModule } from '../bots/bots.module';
 import { MODEL_SOURCE, type ModelSource } from '../../infra/inference/onnx/model-source';
 import { BotDirectory } from './bot-directory';
 import { VersioningRepository } from './versioning.repository';
@@ -26,6 +27,7 @@ function activeModelVersion(moduleRef: ModuleRef): ActiveModelVersionProvider {
  * kind (flows: FlowsModule; rule sets: the triggers module).
  */
 @Module({
+  imports: [BotsModule],
   providers: [
     VersioningRepository,
     { provide: DOCUMENT_STORE, useExisting: VersioningRepository },

@@ -191,4 +191,12 @@ export class VersioningRepository implements DocumentStore {
     );
     return rows.map((r) => toAudit(ref, r));
   }
+
+  async removeBot(bot: string): Promise<void> {
+    await this.db.transaction(async (em) => {
+      await em.query(`DELETE FROM document_versions WHERE document_id IN (SELECT id FROM documents WHERE bot_key = $1)`, [bot]);
+      await em.query(`DELETE FROM release_audit WHERE document_id IN (SELECT id FROM documents WHERE bot_key = $1)`, [bot]);
+      await em.query(`DELETE FROM documents WHERE bot_key = $1`, [bot]);
+    });
+  }
 }

@@ -183,6 +183,11 @@ export class VersioningService {
     return this.store.listReleaseAudit(ref);
   }
 
+  /** Deletes every document of the bot, all kinds, with versions and audit (the demo seeder's clean-up; no listeners run). */
+  removeBot(bot: string): Promise<void> {
+    return this.store.removeBot(bot);
+  }
+
   async diff(ref: DocumentRef, from: number, to: number): Promise<unknown> {
     const [a, b] = await Promise.all([this.getVersion(ref, from), this.getVersion(ref, to)]);
     const policy = this.policy(ref.kind);

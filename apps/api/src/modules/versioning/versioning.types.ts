@@ -103,6 +103,8 @@ export interface DocumentStore {
     reason: string,
   ): Promise<ReleaseAuditRecord>;
   listReleaseAudit(ref: DocumentRef): Promise<ReleaseAuditRecord[]>;
+  /** Deletes every document of the bot with its versions and audit (the demo seeder's clean-up of a half-seeded bot). */
+  removeBot(bot: string): Promise<void>;
 }
 
 export const DOCUMENT_STORE = Symbol('DOCUMENT_STORE');

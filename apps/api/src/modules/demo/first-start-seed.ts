@@ -1,9 +1,9 @@
 import type { INestApplicationContext } from '@nestjs/common';
-import { DataSource } from 'typeorm';
-import { DemoSeeder } from '../../modules/demo/demo-seeder';
-import { withAdvisoryLock } from '../database/data-source';
-import { FirstStartReport } from '../config/first-start';
-import type { Logger } from '../logging/logger';
+import { FirstStartReport } from '../../infra/config/first-start';
+import { withAdvisoryLock } from '../../infra/database/data-source';
+import { Sql } from '../../infra/database/sql';
+import type { Logger } from '../../infra/logging/logger';
+import { DemoSeeder } from './demo-seeder';
 
 const SEED_LOCK_KEY = 7_416_000_003;
 
@@ -13,7 +13,7 @@ const SEED_LOCK_KEY = 7_416_000_003;
  */
 export async function seedDemoBot(app: INestApplicationContext, logger: Logger): Promise<void> {
   const seeder = app.get(DemoSeeder, { strict: false });
-  const result = await withAdvisoryLock(app.get(DataSource), SEED_LOCK_KEY, () => seeder.seedIfEmpty());
+  const result = await withAdvisoryLock(app.get(Sql), SEED_LOCK_KEY, () => seeder.seedIfEmpty());
   if (!result) return;
   app.get(FirstStartReport).record({ apiKeys: [{ bot: result.bot, key: result.apiKey }] });
   logger.info({ bot: result.bot, flows: result.flows }, 'demo bot seeded; its API key is in the first-start notes');
