@@ -174,4 +174,10 @@ export class ConversationRepository {
       ],
     });
   }
+
+  /** The conversation's slots (undefined when there is no such conversation or it has no state yet). */
+  async slots(bot: string, externalId: string): Promise<Record<string, JsonValue> | undefined> {
+    const { rows } = await this.pool.query<{ slots: Record<string, JsonValue> | null }>(`SELECT state->'slots' AS slots FROM conversations WHERE bot_key = $1 AND external_id = $2`, [bot, externalId]);
+    return rows[0]?.slots ?? undefined;
+  }
 }

@@ -230,6 +230,11 @@ export class TurnService {
       });
     }
   }
+
+  /** A conversation's current slots, for other modules (trigger conditions read them at fire time); undefined when it has none. */
+  slotsOf(bot: string, externalId: string): Promise<Record<string, JsonValue> | undefined> {
+    return this.repo.slots(bot, externalId);
+  }
 }
 
 function duplicateResult(prior: StoredTurn): TurnResult {

@@ -6,10 +6,9 @@ import { documentRoutes } from '../../infra/http-server/openapi';
 import { ZodPipe } from '../../infra/http-server/validation';
 import { BotClient, CurrentBotClient, Public } from '../auth/decorators';
 import type { AuthBotClient } from '../auth/principal';
-import { eventLogSchema, ingestResultSchema } from '../triggers/trigger.schemas';
 import { BotDirectory } from '../versioning/bot-directory';
 import { EventKeyGuard } from './event-key.guard';
-import { EventsRepository } from './events.repository';
+import { eventLogSchema, ingestResultSchema } from './events.schemas';
 import { EventsService, type IngestResult } from './events.service';
 
 const listQuery = z.object({
@@ -43,7 +42,6 @@ function botOf(client: AuthBotClient | undefined): string {
 export class EventsController {
   constructor(
     @Inject(EventsService) private readonly events: EventsService,
-    @Inject(EventsRepository) private readonly repo: EventsRepository,
     @Inject(BotDirectory) private readonly bots: BotDirectory,
   ) {}
 
@@ -83,7 +81,7 @@ export class EventsController {
   @Get('bots/:bot/events')
   async list(@Param('bot') bot: string, @Query(new ZodPipe(listQuery)) query: z.infer<typeof listQuery>): Promise<{ events: BusinessEvent[]; subjectKeys: readonly string[] }> {
     await this.bots.require(bot);
-    const events = await this.repo.list(bot, { subjectKey: query.subjectKey, subjectValue: query.subject, type: query.type, limit: query.limit });
+    const events = await this.events.list(bot, { subjectKey: query.subjectKey, subjectValue: query.subject, type: query.type, limit: query.limit });
     return { events, subjectKeys: SUBJECT_KEYS };
   }
 }

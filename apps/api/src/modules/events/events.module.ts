@@ -1,15 +1,19 @@
 import { Module } from '@nestjs/common';
 import { BotsModule } from '../bots/bots.module';
-import { TriggersModule } from '../triggers/triggers.module';
 import { VersioningModule } from '../versioning/versioning.module';
 import { EventKeyGuard } from './event-key.guard';
 import { EventsController } from './events.controller';
+import { EventsRepository } from './events.repository';
 import { EventsService } from './events.service';
 
-/** Business events in: validated, idempotent by eventId, stored in the event log, scheduling triggers. */
+/**
+ * Business events in: validated, idempotent by eventId, stored in the event log (the module owns `events`).
+ * It knows nothing of triggers: the triggers module registers an IngestionListener on EventsService.
+ */
 @Module({
-  imports: [TriggersModule, BotsModule, VersioningModule],
+  imports: [BotsModule, VersioningModule],
   controllers: [EventsController],
-  providers: [EventsService, EventKeyGuard],
+  providers: [EventsRepository, EventsService, EventKeyGuard],
+  exports: [EventsService],
 })
 export class EventsModule {}

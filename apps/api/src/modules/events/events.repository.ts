@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { BusinessEvent, EventSubject, SubjectKey } from '@zhishou/flow-schema';
-import { DataSource, type EntityManager } from 'typeorm';
+import { Sql, type SqlExecutor } from '../../infra/database/sql';
 
 /** Subject key → column of the events table. */
 const SUBJECT_COLUMNS: Record<SubjectKey, string> = {
@@ -37,10 +37,10 @@ const SELECT_COLUMNS = 'event_id, type, occurred_at, order_id, buyer_id, seller_
 /** The event log; the only SQL of the events module. */
 @Injectable()
 export class EventsRepository {
-  constructor(@Inject(DataSource) private readonly dataSource: DataSource) {}
+  constructor(@Inject(Sql) private readonly sql: Sql) {}
 
-  /** Inserts the events that are new (by bot + eventId) in one statement; returns the eventIds actually inserted. */
-  async insertNew(manager: EntityManager, bot: string, events: readonly BusinessEvent[]): Promise<Set<string>> {
+  /** Inserts the events that are new (by bot + eventId) in one statement, on the caller's unit of work; returns the eventIds actually inserted. */
+  async insertNew(tx: SqlExecutor, bot: string, events: readonly BusinessEvent[]): Promise<Set<string>> {
     if (events.length === 0) return new Set();
     const rows = events.map((e) => ({
       bot_key: bot,
@@ -54,7 +54,7 @@ export class EventsRepository {
       conversation_id: e.subject.conversationId ?? null,
       data: e.data,
     }));
-    const inserted: { event_id: string }[] = await manager.query(
+    const { rows: inserted } = await tx.query<{ event_id: string }>(
       `INSERT INTO events (bot_key, event_id, type, occurred_at, order_id, buyer_id, seller_id, item_id, conversation_id, data)
        SELECT bot_key, event_id, type, occurred_at, order_id, buyer_id, seller_id, item_id, conversation_id, data
        FROM jsonb_to_recordset($1::jsonb) AS x(bot_key text, event_id text, type text, occurred_at timestamptz, order_id text,
@@ -76,7 +76,7 @@ export class EventsRepository {
       params.push(subject[key]);
       return `${SUBJECT_COLUMNS[key]} = $${params.length}`;
     });
-    const rows: EventRow[] = await this.dataSource.query(
+    const { rows } = await this.sql.query<EventRow>(
       `SELECT ${SELECT_COLUMNS} FROM events
        WHERE bot_key = $1 AND ${conditions.join(' AND ')} AND occurred_at >= $2 AND occurred_at <= $3 AND event_id <> $4
        ORDER BY occurred_at, id LIMIT 500`,
@@ -98,7 +98,7 @@ export class EventsRepository {
       where.push(`type = $${params.length}`);
     }
     params.push(filter.limit);
-    const rows: EventRow[] = await this.dataSource.query(
+    const { rows } = await this.sql.query<EventRow>(
       `SELECT ${SELECT_COLUMNS} FROM events WHERE ${where.join(' AND ')} ORDER BY occurred_at DESC, id DESC LIMIT $${params.length}`,
       params,
     );

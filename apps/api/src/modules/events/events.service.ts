@@ -1,7 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
-import type { BusinessEvent } from '@zhishou/flow-schema';
-import { DataSource } from 'typeorm';
-import { TriggerScheduler } from '../triggers/scheduler.service';
+import type { BusinessEvent, EventSubject, SubjectKey } from '@zhishou/flow-schema';
+import { Sql, type SqlExecutor } from '../../infra/database/sql';
 import { EventsRepository } from './events.repository';
 
 export interface IngestResult {
@@ -15,17 +14,53 @@ export interface IngestResult {
   cancelled: number;
 }
 
+/** What a listener did with one ingested batch (summed into the IngestResult). */
+export interface IngestionOutcome {
+  scheduled: number;
+  cancelled: number;
+}
+
+/** One ingestion as a listener sees it: opened before the transaction, called inside it, then after commit. */
+export interface IngestionSession {
+  /**
+   * Inside the ingestion's unit of work, with the events stored now (the new ones only). The listener
+   * writes its own tables through `tx` (its own repository), so events and their consequences commit together.
+   */
+  inTransaction(tx: SqlExecutor, fresh: readonly BusinessEvent[]): Promise<IngestionOutcome>;
+  /** After commit (e.g. enqueue the delayed jobs); errors here do not undo the ingestion. */
+  afterCommit(): Promise<void>;
+}
+
 /**
- * Event ingestion: store new events and schedule/cancel their triggers in ONE transaction (so a retried
- * POST of a stored event can never be "stored but unscheduled"), then enqueue the delayed jobs.
+ * The port through which other modules react to ingested events (the triggers module schedules and
+ * cancels triggers). Events depends on no listener; listeners register with `EventsService.addListener`.
+ */
+export interface IngestionListener {
+  /**
+   * Called BEFORE the transaction opens, so it may read with its own pool connection: a transaction
+   * waiting for a second connection while holding one deadlocks the pool under load.
+   */
+  begin(bot: string, now: number): Promise<IngestionSession>;
+}
+
+/**
+ * Event ingestion: store new events and let the listeners schedule/cancel their work in ONE transaction
+ * (so a retried POST of a stored event can never be "stored but unscheduled"), then run their after-commit
+ * step. Also the read side of the event log for other modules (fire-time facts).
  */
 @Injectable()
 export class EventsService {
+  private readonly listeners: IngestionListener[] = [];
+
   constructor(
-    @Inject(DataSource) private readonly db: DataSource,
+    @Inject(Sql) private readonly sql: Sql,
     @Inject(EventsRepository) private readonly events: EventsRepository,
-    @Inject(TriggerScheduler) private readonly scheduler: TriggerScheduler,
   ) {}
+
+  /** Register in your provider's onModuleInit. */
+  addListener(listener: IngestionListener): void {
+    this.listeners.push(listener);
+  }
 
   async ingest(bot: string, events: readonly BusinessEvent[]): Promise<IngestResult> {
     // An eventId's first occurrence in the batch is the one that counts; later copies are duplicates.
@@ -33,13 +68,29 @@ export class EventsService {
     for (const e of events) if (!firstById.has(e.eventId)) firstById.set(e.eventId, e);
     const batch = [...firstById.values()];
     const now = Date.now();
-    const sets = await this.scheduler.liveRuleSets(bot);
-    const plan = await this.db.transaction(async (manager) => {
-      const inserted = await this.events.insertNew(manager, bot, batch);
+    const sessions = await Promise.all(this.listeners.map((l) => l.begin(bot, now)));
+    const result = await this.sql.transaction(async (tx) => {
+      const inserted = await this.events.insertNew(tx, bot, batch);
       const fresh = batch.filter((e) => inserted.has(e.eventId));
-      return { accepted: fresh.length, ...(await this.scheduler.plan(manager, bot, sets, fresh, now)) };
+      const totals: IngestionOutcome = { scheduled: 0, cancelled: 0 };
+      for (const session of sessions) {
+        const outcome = await session.inTransaction(tx, fresh);
+        totals.scheduled += outcome.scheduled;
+        totals.cancelled += outcome.cancelled;
+      }
+      return { accepted: fresh.length, ...totals };
     });
-    await this.scheduler.apply(plan, now);
-    return { accepted: plan.accepted, duplicates: events.length - plan.accepted, scheduled: plan.scheduled, cancelled: plan.cancelled };
+    for (const session of sessions) await session.afterCommit();
+    return { accepted: result.accepted, duplicates: events.length - result.accepted, scheduled: result.scheduled, cancelled: result.cancelled };
+  }
+
+  /** Events about the same subject within a time window (fire-time facts); see EventsRepository.about. */
+  about(bot: string, subject: EventSubject, keys: readonly SubjectKey[], after: string, until: number, excludeEventId: string): Promise<BusinessEvent[]> {
+    return this.events.about(bot, subject, keys, after, until, excludeEventId);
+  }
+
+  /** Recent events of a bot, optionally about one subject value. */
+  list(bot: string, filter: { subjectKey?: SubjectKey; subjectValue?: string; type?: string; limit: number }): Promise<BusinessEvent[]> {
+    return this.events.list(bot, filter);
   }
 }

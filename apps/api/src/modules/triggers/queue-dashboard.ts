@@ -6,11 +6,12 @@ import { FastifyAdapter } from '@bull-board/fastify';
 import { Queue } from 'bullmq';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { Redis } from 'ioredis';
-import { DataSource } from 'typeorm';
 import { type AppConfig, CONFIG } from '../../infra/config/config';
-import { pgBossSchema } from '../../infra/queue/create-queue';
+import { Sql } from '../../infra/database/sql';
+import { pgBossJobCounts } from '../../infra/queue/pgboss-counts';
 import { JobName } from '../../infra/queue/job-catalogue';
 import { TokenService } from '../auth/tokens';
+import { TriggerRepository } from './trigger.repository';
 
 // @bull-board/fastify pins its own (patch-older) @bull-board/api; the adapter contract is the same.
 type BoardServerAdapter = Parameters<typeof createBullBoard>[0]['serverAdapter'];
@@ -39,7 +40,8 @@ export class QueueDashboard implements OnModuleInit, OnApplicationShutdown {
     @Inject(HttpAdapterHost) private readonly host: HttpAdapterHost,
     @Inject(CONFIG) private readonly config: AppConfig,
     @Inject(TokenService) private readonly tokens: TokenService,
-    @Inject(DataSource) private readonly db: DataSource,
+    @Inject(Sql) private readonly sql: Sql,
+    @Inject(TriggerRepository) private readonly triggers: TriggerRepository,
   ) {}
 
   onModuleInit(): void {
@@ -83,19 +85,9 @@ export class QueueDashboard implements OnModuleInit, OnApplicationShutdown {
     }
   }
 
-  /** pg-boss: job counts by queue and state, straight from its tables; trigger and outbox states beside them. */
+  /** pg-boss: job counts by queue and state (from infra/queue); trigger and outbox states beside them (from the repository). */
   private async pgBossCounts() {
-    const schema = pgBossSchema(this.config.queue.prefix);
-    const jobs: { name: string; state: string; n: string }[] = await this.db
-      .query(`SELECT name, state, count(*) AS n FROM "${schema}".job GROUP BY name, state ORDER BY name, state`)
-      .catch(() => []);
-    const triggers: { status: string; n: string }[] = await this.db.query(`SELECT status, count(*) AS n FROM trigger_jobs GROUP BY status`);
-    const deliveries: { status: string; n: string }[] = await this.db.query(`SELECT status, count(*) AS n FROM trigger_deliveries GROUP BY status`);
-    return {
-      driver: 'pgboss',
-      queues: jobs.map((j) => ({ queue: j.name, state: j.state, count: Number(j.n) })),
-      triggers: Object.fromEntries(triggers.map((t) => [t.status, Number(t.n)])),
-      deliveries: Object.fromEntries(deliveries.map((d) => [d.status, Number(d.n)])),
-    };
+    const [queues, { triggers, deliveries }] = await Promise.all([pgBossJobCounts(this.sql, this.config.queue.prefix), this.triggers.statusCounts()]);
+    return { driver: 'pgboss', queues, triggers, deliveries };
   }
 }

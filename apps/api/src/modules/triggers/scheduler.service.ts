@@ -1,13 +1,14 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Inject, Injectable, type OnModuleInit } from '@nestjs/common';
 import type { BusinessEvent } from '@zhishou/flow-schema';
 import { cancellationsFor, matchEvent, shouldCancel, type CompiledRule, type CompiledRuleSet, type ScheduleDecision } from '@zhishou/rules';
-import type { EntityManager } from 'typeorm';
+import type { SqlExecutor } from '../../infra/database/sql';
 import { LOGGER, type Logger } from '../../infra/logging/logger';
 import { JobName } from '../../infra/queue/job-catalogue';
 import { QUEUE, type QueuePort } from '../../infra/queue/queue.port';
+import { EventsService, type IngestionListener, type IngestionSession } from '../events/events.service';
 import { RuleSetsService } from './rulesets.service';
 import { TriggerMetrics } from './trigger-metrics';
-import { TriggerRepository, type FireRecord } from './trigger.repository';
+import { TriggerRepository, type FireRecord, type TriggerStore } from './trigger.repository';
 
 /** Tries of a fire job (evaluation errors, e.g. the database away) before the trigger is dead-lettered. */
 export const FIRE_ATTEMPTS = 4;
@@ -28,19 +29,40 @@ interface PendingInBatch {
 }
 
 /**
- * Turns newly accepted events into trigger rows (in the caller's transaction) and queue jobs (after
+ * Turns newly accepted events into trigger rows (in the ingestion's transaction) and queue jobs (after
  * commit). The row is the durable truth; the delayed job only wakes it up, so a lost enqueue is
- * repaired by the reconciler and a job that runs twice finds the row settled.
+ * repaired by the reconciler and a job that runs twice finds the row settled. It is the events module's
+ * IngestionListener (registered at init), so events never imports triggers.
  */
 @Injectable()
-export class TriggerScheduler {
+export class TriggerScheduler implements IngestionListener, OnModuleInit {
   constructor(
-    @Inject(RuleSetsService) private readonly ruleSets: RuleSetsService,
-    @Inject(TriggerRepository) private readonly repo: TriggerRepository,
+    @Inject(RuleSetsService) private readonly ruleSets: Pick<RuleSetsService, 'live'>,
+    @Inject(TriggerRepository) private readonly repo: TriggerStore,
     @Inject(QUEUE) private readonly queue: QueuePort,
     @Inject(TriggerMetrics) private readonly metrics: TriggerMetrics,
     @Inject(LOGGER) private readonly logger: Logger,
+    @Inject(EventsService) private readonly events: Pick<EventsService, 'addListener'>,
   ) {}
+
+  onModuleInit(): void {
+    this.events.addListener(this);
+  }
+
+  /** One ingestion: live rule sets loaded before the transaction, triggers planned inside it, jobs enqueued after commit. */
+  async begin(bot: string, now: number): Promise<IngestionSession> {
+    const sets = await this.liveRuleSets(bot);
+    let planned: (SchedulePlan & { scheduled: number; cancelled: number }) | null = null;
+    return {
+      inTransaction: async (tx, fresh) => {
+        planned = await this.plan(tx, bot, sets, fresh, now);
+        return { scheduled: planned.scheduled, cancelled: planned.cancelled };
+      },
+      afterCommit: async () => {
+        if (planned) await this.apply(planned, now);
+      },
+    };
+  }
 
   /**
    * The bot's live rule sets, compiled. Call it BEFORE opening the ingestion transaction: loading them
@@ -52,7 +74,7 @@ export class TriggerScheduler {
   }
 
   /** Events in occurredAt order: a batch carrying both a payment and its shipment schedules, then cancels. */
-  async plan(manager: EntityManager, bot: string, sets: readonly CompiledRuleSet[], events: readonly BusinessEvent[], now: number): Promise<SchedulePlan & { scheduled: number; cancelled: number }> {
+  async plan(tx: SqlExecutor, bot: string, sets: readonly CompiledRuleSet[], events: readonly BusinessEvent[], now: number): Promise<SchedulePlan & { scheduled: number; cancelled: number }> {
     const plan: SchedulePlan = { bot, enqueue: [], cancelJobIds: [] };
     if (sets.length === 0 || events.length === 0) return { ...plan, scheduled: 0, cancelled: 0 };
     const ordered = [...events].sort((a, b) => Date.parse(a.occurredAt) - Date.parse(b.occurredAt));
@@ -78,7 +100,7 @@ export class TriggerScheduler {
     // A trigger cancelled within its own batch is stored as cancelled: its key is used up like any other.
     const items = [...batch.values()];
     const inserted = await this.repo.insertTriggers(
-      manager,
+      tx,
       bot,
       items.map((p) => ({ decision: p.decision, trigger: p.trigger, status: p.cancelledBy ? ('cancelled' as const) : ('pending' as const), reason: p.cancelledBy ? `cancel_event:${p.cancelledBy}` : undefined })),
     );
@@ -90,11 +112,11 @@ export class TriggerScheduler {
     }
 
     // Cancels of triggers scheduled earlier: lock the pending rows, re-check each against its stored trigger event.
-    const locked = await this.repo.lockPending(manager, [...cancelCandidates.keys()]);
+    const locked = await this.repo.lockPending(tx, [...cancelCandidates.keys()]);
     for (const row of locked) {
       const canceller = cancelCandidates.get(row.jobId)?.find((c) => shouldCancel(c.event, { rule: c.rule.rule, trigger: row.trigger }));
       if (!canceller) continue;
-      if (await this.repo.settle(manager, row.jobId, 'cancelled', `cancel_event:${canceller.event.eventId}`)) {
+      if (await this.repo.settle(tx, row.jobId, 'cancelled', `cancel_event:${canceller.event.eventId}`)) {
         plan.cancelJobIds.push(row.jobId);
         fires.push({
           jobId: row.jobId,
@@ -113,7 +135,7 @@ export class TriggerScheduler {
         });
       }
     }
-    await this.repo.insertFires(manager, fires);
+    await this.repo.insertFires(tx, fires);
     return { ...plan, scheduled: plan.enqueue.length, cancelled: fires.length };
   }
 

@@ -1,7 +1,6 @@
 import { Inject, Injectable, type OnModuleInit } from '@nestjs/common';
 import type { ConditionEvaluator, HttpPort, JsonValue } from '@zhishou/flow-schema';
 import { evaluateAtFire, gatherFireContext, uuidFromName, type FireDecision, type RenderedAction } from '@zhishou/rules';
-import { DataSource } from 'typeorm';
 import { type AppConfig, CONFIG } from '../../infra/config/config';
 import { DomainError } from '../../infra/http-server/errors';
 import { LOGGER, type Logger } from '../../infra/logging/logger';
@@ -10,13 +9,13 @@ import { JobRegistry } from '../../infra/queue/job-registry';
 import type { JobContext } from '../../infra/queue/queue.port';
 import { QUEUE, type QueuePort } from '../../infra/queue/queue.port';
 import { TurnService } from '../conversations/turn.service';
-import { EventsRepository } from '../events/events.repository';
+import { EventsService } from '../events/events.service';
 import { createFactPorts } from './fire-facts';
 import { deliver, PermanentDeliveryError, type OutboundOptions } from './outbound/outbound.sender';
 import { RuleSetsService } from './rulesets.service';
 import { FIRE_ATTEMPTS } from './scheduler.service';
 import { TriggerMetrics } from './trigger-metrics';
-import { TriggerRepository, type DeliveryRow, type FireRecord, type TriggerRow } from './trigger.repository';
+import { TriggerRepository, type DeliveryRow, type FireRecord, type TriggerRow, type TriggerStore } from './trigger.repository';
 
 export const TRIGGER_CONDITIONS = Symbol('TRIGGER_CONDITIONS');
 export const TRIGGER_HTTP = Symbol('TRIGGER_HTTP');
@@ -46,17 +45,16 @@ export class TriggerRunner implements OnModuleInit {
   constructor(
     @Inject(JobRegistry) private readonly jobs: JobRegistry,
     @Inject(QUEUE) private readonly queue: QueuePort,
-    @Inject(DataSource) private readonly db: DataSource,
-    @Inject(TriggerRepository) private readonly repo: TriggerRepository,
-    @Inject(EventsRepository) private readonly events: EventsRepository,
-    @Inject(RuleSetsService) private readonly ruleSets: RuleSetsService,
+    @Inject(TriggerRepository) private readonly repo: TriggerStore,
+    @Inject(EventsService) private readonly events: Pick<EventsService, 'about'>,
+    @Inject(RuleSetsService) private readonly ruleSets: Pick<RuleSetsService, 'liveOne'>,
     @Inject(TriggerMetrics) private readonly metrics: TriggerMetrics,
     @Inject(TRIGGER_CONDITIONS) private readonly conditions: ConditionEvaluator,
     @Inject(TRIGGER_HTTP) private readonly factHttp: HttpPort,
     @Inject(OUTBOUND_HTTP) private readonly outboundHttp: HttpPort,
-    @Inject(CONFIG) private readonly config: AppConfig,
+    @Inject(CONFIG) private readonly config: Pick<AppConfig, 'outbound'>,
     @Inject(LOGGER) private readonly logger: Logger,
-    @Inject(TurnService) private readonly turns: TurnService,
+    @Inject(TurnService) private readonly turns: Pick<TurnService, 'run' | 'slotsOf'>,
   ) {}
 
   onModuleInit(): void {
@@ -68,7 +66,7 @@ export class TriggerRunner implements OnModuleInit {
     const live = await this.ruleSets.liveOne(row.bot, row.ruleSetKey);
     const compiled = live?.rules.get(row.ruleId);
     if (!live || !compiled) return { decision: { outcome: 'skipped', reason: 'rule_not_live' }, firedVersion: live?.version ?? null };
-    const ctx = await gatherFireContext(compiled, row.trigger, createFactPorts(row.bot, this.events, this.db, this.factHttp), now);
+    const ctx = await gatherFireContext(compiled, row.trigger, createFactPorts(row.bot, { events: this.events, conversations: this.turns }, this.factHttp), now);
     return { decision: await evaluateAtFire(compiled, ctx, this.conditions), firedVersion: live.version };
   }
 
@@ -111,10 +109,7 @@ export class TriggerRunner implements OnModuleInit {
     const message = errorText(error);
     const last = ctx.attempt >= FIRE_ATTEMPTS;
     this.logger.warn({ err: error, jobId: row.jobId, attempt: ctx.attempt, last }, 'trigger evaluation failed');
-    await this.db.transaction(async (manager) => {
-      if (last && !(await this.repo.settle(manager, row.jobId, 'failed', 'evaluation_error', message))) return;
-      await this.repo.insertFires(manager, [{ ...base, outcome: 'failed', reason: last ? 'dead_letter' : `attempt_${ctx.attempt}`, error: message, actions: null, firedVersion: null }]);
-    });
+    await this.repo.recordFailure({ ...base, outcome: 'failed', reason: last ? 'dead_letter' : `attempt_${ctx.attempt}`, error: message, actions: null, firedVersion: null }, last);
     if (last) {
       this.metrics.outcomes.inc({ bot: row.bot, outcome: 'failed', reason: 'evaluation_error' });
       return;

@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { BusinessEvent } from '@zhishou/flow-schema';
 import type { RenderedAction, ScheduleDecision } from '@zhishou/rules';
-import { DataSource, type EntityManager } from 'typeorm';
+import { Sql, type SqlExecutor } from '../../infra/database/sql';
 
 export type TriggerStatus = 'pending' | 'fired' | 'skipped' | 'cancelled' | 'failed';
 export type FireOutcome = 'fired' | 'skipped' | 'cancelled' | 'failed';
@@ -108,13 +108,13 @@ const toDelivery = (r: RawDelivery): DeliveryRow => ({
 
 const TRIGGER_COLUMNS = 'job_id, bot_key, ruleset_key, rule_id, ruleset_version, dedupe_key, event_id, trigger_event, due_at, status, attempts';
 
-/** All SQL of triggers: scheduled triggers, the fire log and the outbox. */
+/** All SQL of triggers: scheduled triggers, the fire log and the outbox (`trigger_jobs`, `trigger_fires`, `trigger_deliveries`). */
 @Injectable()
 export class TriggerRepository {
-  constructor(@Inject(DataSource) readonly dataSource: DataSource) {}
+  constructor(@Inject(Sql) private readonly sql: Sql) {}
 
   /** Inserts new triggers (ON CONFLICT on the job id: a duplicate collapses); returns the job ids inserted. */
-  async insertTriggers(manager: EntityManager, bot: string, items: { decision: ScheduleDecision; trigger: BusinessEvent; status: TriggerStatus; reason?: string }[]): Promise<Set<string>> {
+  async insertTriggers(tx: SqlExecutor, bot: string, items: { decision: ScheduleDecision; trigger: BusinessEvent; status: TriggerStatus; reason?: string }[]): Promise<Set<string>> {
     if (items.length === 0) return new Set();
     const rows = items.map(({ decision, trigger, status, reason }) => ({
       job_id: decision.jobId,
@@ -129,7 +129,7 @@ export class TriggerRepository {
       status,
       reason: reason ?? null,
     }));
-    const inserted: { job_id: string }[] = await manager.query(
+    const { rows: inserted } = await tx.query<{ job_id: string }>(
       `INSERT INTO trigger_jobs (job_id, bot_key, ruleset_key, rule_id, ruleset_version, dedupe_key, event_id, trigger_event, due_at, status, reason)
        SELECT job_id, bot_key, ruleset_key, rule_id, ruleset_version, dedupe_key, event_id, trigger_event, due_at, status, reason
        FROM jsonb_to_recordset($1::jsonb) AS x(job_id uuid, bot_key text, ruleset_key text, rule_id text, ruleset_version integer,
@@ -142,14 +142,14 @@ export class TriggerRepository {
   }
 
   /** Pending triggers among these job ids, locked for the rest of the transaction. */
-  async lockPending(manager: EntityManager, jobIds: readonly string[]): Promise<TriggerRow[]> {
+  async lockPending(tx: SqlExecutor, jobIds: readonly string[]): Promise<TriggerRow[]> {
     if (jobIds.length === 0) return [];
-    const rows: RawTrigger[] = await manager.query(`SELECT ${TRIGGER_COLUMNS} FROM trigger_jobs WHERE job_id = ANY($1::uuid[]) AND status = 'pending' FOR UPDATE`, [jobIds]);
+    const { rows } = await tx.query<RawTrigger>(`SELECT ${TRIGGER_COLUMNS} FROM trigger_jobs WHERE job_id = ANY($1::uuid[]) AND status = 'pending' FOR UPDATE`, [jobIds]);
     return rows.map(toTrigger);
   }
 
   async find(jobId: string): Promise<TriggerRow | null> {
-    const rows: RawTrigger[] = await this.dataSource.query(`SELECT ${TRIGGER_COLUMNS} FROM trigger_jobs WHERE job_id = $1`, [jobId]);
+    const { rows } = await this.sql.query<RawTrigger>(`SELECT ${TRIGGER_COLUMNS} FROM trigger_jobs WHERE job_id = $1`, [jobId]);
     return rows[0] ? toTrigger(rows[0]) : null;
   }
 
@@ -157,13 +157,13 @@ export class TriggerRepository {
    * Moves a trigger out of `pending` (the one transition that makes a fire exactly-once); false when
    * another run got there first.
    */
-  async settle(manager: EntityManager, jobId: string, status: Exclude<TriggerStatus, 'pending'>, reason: string | null, error: string | null = null): Promise<boolean> {
-    const rows: unknown[] = await manager.query(
+  async settle(tx: SqlExecutor, jobId: string, status: Exclude<TriggerStatus, 'pending'>, reason: string | null, error: string | null = null): Promise<boolean> {
+    const { rowCount } = await tx.query(
       `UPDATE trigger_jobs SET status = $2, reason = $3, last_error = COALESCE($4, last_error), updated_at = now()
-       WHERE job_id = $1 AND status = 'pending' RETURNING job_id`,
+       WHERE job_id = $1 AND status = 'pending'`,
       [jobId, status, reason, error],
     );
-    return rows.length > 0;
+    return (rowCount ?? 0) > 0;
   }
 
   /**
@@ -171,7 +171,7 @@ export class TriggerRepository {
    * CTEs are atomic): nothing is written unless this call moved the row out of `pending`.
    */
   async settleWithRecord(fire: FireRecord, deliveries: { id: string; action: RenderedAction }[]): Promise<boolean> {
-    const rows: { n: number }[] = await this.dataSource.query(
+    const { rows } = await this.sql.query<{ n: number }>(
       `WITH settled AS (
          UPDATE trigger_jobs SET status = $2, reason = $3, updated_at = now() WHERE job_id = $1 AND status = 'pending' RETURNING job_id
        ), fire AS (
@@ -203,11 +203,33 @@ export class TriggerRepository {
     return (rows[0]?.n ?? 0) > 0;
   }
 
-  async recordAttemptError(jobId: string, error: string): Promise<void> {
-    await this.dataSource.query(`UPDATE trigger_jobs SET attempts = attempts + 1, last_error = $2, updated_at = now() WHERE job_id = $1`, [jobId, error]);
+  /**
+   * A failed evaluation, in one unit of work: on the last try the trigger is settled `failed` (false, and
+   * nothing written, when another run settled it first); every try gets its fire-log row.
+   */
+  recordFailure(fire: FireRecord, last: boolean): Promise<boolean> {
+    return this.sql.transaction(async (tx) => {
+      if (last && !(await this.settle(tx, fire.jobId, 'failed', 'evaluation_error', fire.error))) return false;
+      await this.insertFires(tx, [fire]);
+      return true;
+    });
   }
 
-  async insertFires(manager: EntityManager, fires: readonly FireRecord[]): Promise<void> {
+  /** Triggers and deliveries by status (the queue dashboard on pg-boss). */
+  async statusCounts(): Promise<{ triggers: Record<string, number>; deliveries: Record<string, number> }> {
+    const [triggers, deliveries] = await Promise.all([
+      this.sql.query<{ status: string; n: string }>(`SELECT status, count(*) AS n FROM trigger_jobs GROUP BY status`),
+      this.sql.query<{ status: string; n: string }>(`SELECT status, count(*) AS n FROM trigger_deliveries GROUP BY status`),
+    ]);
+    const byStatus = (rows: { status: string; n: string }[]) => Object.fromEntries(rows.map((r) => [r.status, Number(r.n)]));
+    return { triggers: byStatus(triggers.rows), deliveries: byStatus(deliveries.rows) };
+  }
+
+  async recordAttemptError(jobId: string, error: string): Promise<void> {
+    await this.sql.query(`UPDATE trigger_jobs SET attempts = attempts + 1, last_error = $2, updated_at = now() WHERE job_id = $1`, [jobId, error]);
+  }
+
+  async insertFires(tx: SqlExecutor, fires: readonly FireRecord[]): Promise<void> {
     if (fires.length === 0) return;
     const rows = fires.map((f) => ({
       job_id: f.jobId,
@@ -224,7 +246,7 @@ export class TriggerRepository {
       due_at: f.dueAt.toISOString(),
       lateness_ms: f.latenessMs,
     }));
-    await manager.query(
+    await tx.query(
       `INSERT INTO trigger_fires (job_id, bot_key, ruleset_key, rule_id, scheduled_version, fired_version, outcome, reason, error, event_id, actions, due_at, lateness_ms)
        SELECT job_id, bot_key, ruleset_key, rule_id, scheduled_version, fired_version, outcome, reason, error, event_id, actions, due_at, lateness_ms
        FROM jsonb_to_recordset($1::jsonb) AS x(job_id uuid, bot_key text, ruleset_key text, rule_id text, scheduled_version integer, fired_version integer,
@@ -233,34 +255,23 @@ export class TriggerRepository {
     );
   }
 
-  async insertDeliveries(manager: EntityManager, items: { id: string; jobId: string; bot: string; ruleId: string; action: RenderedAction }[]): Promise<void> {
-    if (items.length === 0) return;
-    const rows = items.map((d) => ({ id: d.id, job_id: d.jobId, bot_key: d.bot, rule_id: d.ruleId, kind: d.action.type, action: d.action }));
-    await manager.query(
-      `INSERT INTO trigger_deliveries (id, job_id, bot_key, rule_id, kind, action)
-       SELECT id, job_id, bot_key, rule_id, kind, action FROM jsonb_to_recordset($1::jsonb) AS x(id uuid, job_id uuid, bot_key text, rule_id text, kind text, action jsonb)
-       ON CONFLICT (id) DO NOTHING`,
-      [JSON.stringify(rows)],
-    );
-  }
-
   async findDelivery(id: string): Promise<DeliveryRow | null> {
-    const rows: RawDelivery[] = await this.dataSource.query(`SELECT * FROM trigger_deliveries WHERE id = $1`, [id]);
+    const { rows } = await this.sql.query<RawDelivery>(`SELECT * FROM trigger_deliveries WHERE id = $1`, [id]);
     return rows[0] ? toDelivery(rows[0]) : null;
   }
 
   /** Keeps what a start_flow delivery's turn produced, so a retry sends it again instead of running the flow again. */
   async storeFlowReplies(id: string, replies: unknown[]): Promise<void> {
-    await this.dataSource.query(`UPDATE trigger_deliveries SET action = action || jsonb_build_object('replies', $2::jsonb), updated_at = now() WHERE id = $1`, [id, JSON.stringify(replies)]);
+    await this.sql.query(`UPDATE trigger_deliveries SET action = action || jsonb_build_object('replies', $2::jsonb), updated_at = now() WHERE id = $1`, [id, JSON.stringify(replies)]);
   }
 
   async markDelivered(id: string): Promise<void> {
-    await this.dataSource.query(`UPDATE trigger_deliveries SET status = 'delivered', attempts = attempts + 1, delivered_at = now(), updated_at = now() WHERE id = $1 AND status = 'pending'`, [id]);
+    await this.sql.query(`UPDATE trigger_deliveries SET status = 'delivered', attempts = attempts + 1, delivered_at = now(), updated_at = now() WHERE id = $1 AND status = 'pending'`, [id]);
   }
 
   /** Counts a failed try; `dead` moves it to the dead-letter list. */
   async markDeliveryFailure(id: string, error: string, dead: boolean): Promise<void> {
-    await this.dataSource.query(
+    await this.sql.query(
       `UPDATE trigger_deliveries SET attempts = attempts + 1, last_error = $2, status = CASE WHEN $3 THEN 'dead' ELSE status END, updated_at = now()
        WHERE id = $1 AND status = 'pending'`,
       [id, error.slice(0, 2_000), dead],
@@ -269,23 +280,20 @@ export class TriggerRepository {
 
   /** Puts a dead delivery back to pending (ops retry); false when it is not dead. */
   async revive(bot: string, id: string): Promise<boolean> {
-    const rows: unknown[] = await this.dataSource.query(
-      `UPDATE trigger_deliveries SET status = 'pending', attempts = 0, updated_at = now() WHERE id = $1 AND bot_key = $2 AND status = 'dead' RETURNING id`,
-      [id, bot],
-    );
-    return rows.length > 0;
+    const { rowCount } = await this.sql.query(`UPDATE trigger_deliveries SET status = 'pending', attempts = 0, updated_at = now() WHERE id = $1 AND bot_key = $2 AND status = 'dead'`, [id, bot]);
+    return (rowCount ?? 0) > 0;
   }
 
   async listDeliveries(bot: string, status: DeliveryRow['status'] | undefined, limit: number): Promise<DeliveryRow[]> {
-    const rows: RawDelivery[] = status
-      ? await this.dataSource.query(`SELECT * FROM trigger_deliveries WHERE bot_key = $1 AND status = $2 ORDER BY updated_at DESC LIMIT $3`, [bot, status, limit])
-      : await this.dataSource.query(`SELECT * FROM trigger_deliveries WHERE bot_key = $1 ORDER BY updated_at DESC LIMIT $2`, [bot, limit]);
+    const { rows } = status
+      ? await this.sql.query<RawDelivery>(`SELECT * FROM trigger_deliveries WHERE bot_key = $1 AND status = $2 ORDER BY updated_at DESC LIMIT $3`, [bot, status, limit])
+      : await this.sql.query<RawDelivery>(`SELECT * FROM trigger_deliveries WHERE bot_key = $1 ORDER BY updated_at DESC LIMIT $2`, [bot, limit]);
     return rows.map(toDelivery);
   }
 
   /** Pending triggers already past `before` (the reconciler's wake-up list). */
   async overdue(before: Date, limit: number): Promise<{ jobId: string; bot: string }[]> {
-    const rows: { job_id: string; bot_key: string }[] = await this.dataSource.query(
+    const { rows } = await this.sql.query<{ job_id: string; bot_key: string }>(
       `SELECT job_id, bot_key FROM trigger_jobs WHERE status = 'pending' AND due_at < $1 ORDER BY due_at LIMIT $2`,
       [before.toISOString(), limit],
     );
@@ -294,7 +302,7 @@ export class TriggerRepository {
 
   /** Pending deliveries last touched before `before`. */
   async pendingDeliveries(before: Date, limit: number): Promise<{ id: string; bot: string; updatedAt: Date }[]> {
-    const rows: { id: string; bot_key: string; updated_at: Date }[] = await this.dataSource.query(
+    const { rows } = await this.sql.query<{ id: string; bot_key: string; updated_at: Date }>(
       `SELECT id, bot_key, updated_at FROM trigger_deliveries WHERE status = 'pending' AND updated_at < $1 ORDER BY updated_at LIMIT $2`,
       [before.toISOString(), limit],
     );
@@ -313,7 +321,7 @@ export class TriggerRepository {
       where.push(`outcome = $${params.length}`);
     }
     params.push(filter.limit);
-    const rows: Record<string, unknown>[] = await this.dataSource.query(
+    const { rows } = await this.sql.query<Record<string, unknown>>(
       `SELECT id, job_id, ruleset_key, rule_id, scheduled_version, fired_version, outcome, reason, error, event_id, actions, due_at, at, lateness_ms
        FROM trigger_fires WHERE ${where.join(' AND ')} ORDER BY at DESC, id DESC LIMIT $${params.length}`,
       params,
@@ -338,11 +346,11 @@ export class TriggerRepository {
 
   /** Per rule: pending count and the counts and last time of each outcome. */
   async ruleStats(bot: string): Promise<Map<string, { pending: number; outcomes: Record<string, number>; lastFireAt: string | null }>> {
-    const pending: { ruleset_key: string; rule_id: string; n: string }[] = await this.dataSource.query(
+    const { rows: pending } = await this.sql.query<{ ruleset_key: string; rule_id: string; n: string }>(
       `SELECT ruleset_key, rule_id, count(*) AS n FROM trigger_jobs WHERE bot_key = $1 AND status = 'pending' GROUP BY ruleset_key, rule_id`,
       [bot],
     );
-    const fires: { ruleset_key: string; rule_id: string; outcome: string; n: string; last: Date }[] = await this.dataSource.query(
+    const { rows: fires } = await this.sql.query<{ ruleset_key: string; rule_id: string; outcome: string; n: string; last: Date }>(
       `SELECT ruleset_key, rule_id, outcome, count(*) AS n, max(at) AS last FROM trigger_fires WHERE bot_key = $1 GROUP BY ruleset_key, rule_id, outcome`,
       [bot],
     );
@@ -363,3 +371,22 @@ export class TriggerRepository {
     return stats;
   }
 }
+
+/** What the scheduler, the runner and the reconciler need of the repository (service tests give them an in-memory one). */
+export type TriggerStore = Pick<
+  TriggerRepository,
+  | 'insertTriggers'
+  | 'lockPending'
+  | 'settle'
+  | 'insertFires'
+  | 'find'
+  | 'settleWithRecord'
+  | 'recordFailure'
+  | 'recordAttemptError'
+  | 'findDelivery'
+  | 'storeFlowReplies'
+  | 'markDelivered'
+  | 'markDeliveryFailure'
+  | 'overdue'
+  | 'pendingDeliveries'
+>;

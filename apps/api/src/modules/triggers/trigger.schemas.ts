@@ -1,17 +1,8 @@
-import { businessEventSchema, durationSchema, triggerRuleSchema } from '@zhishou/flow-schema';
+import { durationSchema, triggerRuleSchema } from '@zhishou/flow-schema';
 import { z } from 'zod';
 
-/** Wire shapes of the events and rules endpoints for the OpenAPI document (they mirror the repository and service views). */
+/** Wire shapes of the rules endpoints for the OpenAPI document (they mirror the repository and service views). */
 const count = z.number().int().nonnegative();
-
-export const ingestResultSchema = z.object({
-  accepted: count.describe('events stored now'),
-  duplicates: count.describe('eventIds seen before (or twice in the batch): not stored again, nothing scheduled'),
-  scheduled: count.describe('triggers newly scheduled'),
-  cancelled: count.describe('pending triggers cancelled'),
-});
-
-export const eventLogSchema = z.object({ events: businessEventSchema.array(), subjectKeys: z.array(z.string()) });
 
 // Mirrors RenderedAction (@zhishou/rules).
 export const renderedActionSchema = z.discriminatedUnion('type', [

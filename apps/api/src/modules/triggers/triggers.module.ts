@@ -6,7 +6,7 @@ import { ConversationsModule } from '../conversations/conversations.module';
 import { createHttpAdapter } from '../conversations/ports/http.adapter';
 import { ENGINE_SHARED_PORTS, type SharedPorts } from '../conversations/ports/shared-ports';
 import { DEMO_RULES_SEEDER } from '../demo/demo-seeder';
-import { EventsRepository } from '../events/events.repository';
+import { EventsModule } from '../events/events.module';
 import { VersioningModule } from '../versioning/versioning.module';
 import { DemoRulesLoader } from './demo-rules.seeder';
 import { QueueDashboard } from './queue-dashboard';
@@ -21,15 +21,15 @@ import { OUTBOUND_HTTP, TRIGGER_CONDITIONS, TRIGGER_HTTP, TriggerRunner } from '
 
 /**
  * Proactive triggers: rule sets (versioned), scheduling on the queue port, the fire and delivery jobs,
- * the reconciler, metrics, and the designer's rules API. Events come in through EventsModule.
+ * the reconciler, metrics, and the designer's rules API. Events come in through EventsModule: the
+ * scheduler registers as its IngestionListener (triggers depends on events, never the other way).
  */
 @Module({
-  imports: [VersioningModule, ConversationsModule],
+  imports: [VersioningModule, ConversationsModule, EventsModule],
   controllers: [RuleSetsController, RulesController],
   providers: [
     RuleSetsService,
     TriggerRepository,
-    EventsRepository,
     TriggerMetrics,
     TriggerScheduler,
     TriggerRunner,
@@ -43,6 +43,6 @@ import { OUTBOUND_HTTP, TRIGGER_CONDITIONS, TRIGGER_HTTP, TriggerRunner } from '
     // Outbound webhooks: same SSRF guard; hosts in OUTBOUND_ALLOWED_HOSTS may be private (e.g. an internal chat service).
     { provide: OUTBOUND_HTTP, inject: [CONFIG], useFactory: (config: AppConfig): HttpPort => createHttpAdapter({ allowedHosts: config.outbound.allowedHosts }) },
   ],
-  exports: [TriggerScheduler, EventsRepository, RuleSetsService],
+  exports: [TriggerScheduler, RuleSetsService],
 })
 export class TriggersModule {}
