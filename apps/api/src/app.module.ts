@@ -29,14 +29,23 @@ import { UsersModule } from './modules/users/users.module';
  * Feature modules. Add yours here (one line, keep the list sorted by area); the api and the worker
  * both load every module, so job processors and controllers live side by side.
  */
-const FEATURE_MODULES: Type[] = [AuthModule, UsersModule, BotsModule, HealthModule, FlowsModule, NluDataModule, ConversationsModule, SandboxModule, HandoffsModule, PreviewModule, TestCasesModule, DemoModule, TriggersModule, EventsModule, ModelsModule];
+const FEATURE_MODULES: Type[] = [UsersModule, BotsModule, HealthModule, FlowsModule, NluDataModule, ConversationsModule, SandboxModule, HandoffsModule, PreviewModule, TestCasesModule, DemoModule, TriggersModule, EventsModule, ModelsModule];
 
 @Module({})
 export class AppModule {
   static forRoot(config: AppConfig, logger: Logger): DynamicModule {
     return {
       module: AppModule,
-      imports: [ConfigModule.forRoot(config), LoggingModule.forRoot(logger), MetricsModule, DatabaseModule.forRoot(ENTITIES), QueueModule, ...FEATURE_MODULES],
+      imports: [
+        ConfigModule.forRoot(config),
+        LoggingModule.forRoot(logger),
+        MetricsModule,
+        DatabaseModule.forRoot(ENTITIES),
+        QueueModule,
+        // Auth's ports (API keys, user credentials) are provided by the modules that own those identities.
+        AuthModule.forRoot([UsersModule, BotsModule]),
+        ...FEATURE_MODULES,
+      ],
       providers: [{ provide: APP_FILTER, useClass: GlobalExceptionFilter }],
     };
   }

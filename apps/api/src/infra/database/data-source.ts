@@ -75,3 +75,8 @@ export async function withAdvisoryLock<T>(sql: Sql, key: number, fn: () => Promi
     client.release();
   }
 }
+
+/** Resolves when the database answers (for /health). */
+export async function pingDatabase(sql: Sql): Promise<void> {
+  await sql.query('SELECT 1');
+}

@@ -4,8 +4,8 @@ import type { z } from 'zod';
 import { UnauthorizedError } from '../../infra/http-server/errors';
 import { documentRoutes } from '../../infra/http-server/openapi';
 import { ZodPipe } from '../../infra/http-server/validation';
-import { UsersService } from '../users/users.service';
 import { CurrentUser, Public } from './decorators';
+import { USER_CREDENTIALS, type UserCredentials } from './ports';
 import type { AuthUser } from './principal';
 import { TokenService } from './tokens';
 
@@ -17,7 +17,7 @@ documentRoutes([
 @Controller('auth')
 export class AuthController {
   constructor(
-    @Inject(UsersService) private readonly users: UsersService,
+    @Inject(USER_CREDENTIALS) private readonly users: UserCredentials,
     @Inject(TokenService) private readonly tokens: TokenService,
   ) {}
 

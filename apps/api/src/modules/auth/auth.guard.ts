@@ -2,8 +2,8 @@ import { type CanActivate, type ExecutionContext, Inject, Injectable } from '@ne
 import { Reflector } from '@nestjs/core';
 import { EDITOR_ROLES, type Role } from '@zhishou/flow-schema';
 import { ForbiddenError, UnauthorizedError } from '../../infra/http-server/errors';
-import { ApiKeyService, API_KEY_PREFIX } from '../bots/api-key.service';
 import { BOT_CLIENT, IS_PUBLIC, ROLES_KEY } from './decorators';
+import { API_KEY_AUTHENTICATOR, API_KEY_PREFIX, type ApiKeyAuthenticator } from './ports';
 import type { AuthenticatedRequest } from './principal';
 import { TokenService } from './tokens';
 
@@ -28,7 +28,7 @@ export class AuthGuard implements CanActivate {
   constructor(
     @Inject(Reflector) private readonly reflector: Reflector,
     @Inject(TokenService) private readonly tokens: TokenService,
-    @Inject(ApiKeyService) private readonly apiKeys: ApiKeyService,
+    @Inject(API_KEY_AUTHENTICATOR) private readonly apiKeys: ApiKeyAuthenticator,
   ) {}
 
   async canActivate(context: ExecutionContext): Promise<boolean> {

@@ -1,17 +1,24 @@
-import { Global, Module } from '@nestjs/common';
+import { type DynamicModule, Global, Module, type ModuleMetadata } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
-import { BotsModule } from '../bots/bots.module';
-import { UsersModule } from '../users/users.module';
 import { AuthController } from './auth.controller';
 import { AuthGuard } from './auth.guard';
 import { TokenService } from './tokens';
 
-/** Login + the global guard (see decorators.ts for @Public, @Roles, @BotClient, @CurrentUser). */
+/**
+ * Login + the global guard (see decorators.ts for @Public, @Roles, @BotClient, @CurrentUser). The
+ * identity modules that provide its ports (ports.ts) are passed in by the composition root, so this
+ * module imports no feature module.
+ */
 @Global()
-@Module({
-  imports: [UsersModule, BotsModule],
-  controllers: [AuthController],
-  providers: [TokenService, { provide: APP_GUARD, useClass: AuthGuard }],
-  exports: [TokenService],
-})
-export class AuthModule {}
+@Module({})
+export class AuthModule {
+  static forRoot(identityModules: NonNullable<ModuleMetadata['imports']>): DynamicModule {
+    return {
+      module: AuthModule,
+      imports: identityModules,
+      controllers: [AuthController],
+      providers: [TokenService, { provide: APP_GUARD, useClass: AuthGuard }],
+      exports: [TokenService],
+    };
+  }
+}

@@ -2,10 +2,11 @@ import { createHash, randomBytes } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import type { ApiKey, CreatedApiKey } from '@zhishou/flow-schema';
 import { NotFoundError } from '../../infra/http-server/errors';
+import { API_KEY_PREFIX, type ApiKeyAuthenticator } from '../auth/ports';
 import type { AuthBotClient } from '../auth/principal';
 import { type ApiKeyRow, BotsRepository } from './bots.repository';
 
-export const API_KEY_PREFIX = 'zk_';
+export { API_KEY_PREFIX };
 /** How many characters of the key are kept in clear to recognise it in lists. */
 const DISPLAY_PREFIX_LENGTH = API_KEY_PREFIX.length + 6;
 /** Writing last_used_at on every chat turn would double the writes; once a minute is enough to see use. */
@@ -36,7 +37,7 @@ function toApiKey(row: ApiKeyRow): ApiKey {
 }
 
 @Injectable()
-export class ApiKeyService {
+export class ApiKeyService implements ApiKeyAuthenticator {
   private readonly cache = new Map<string, { client: AuthBotClient; expiresAt: number }>();
 
   constructor(@Inject(BotsRepository) private readonly repo: BotsRepository) {}

@@ -1,5 +1,6 @@
 import { Controller, Get, HttpException, Inject } from '@nestjs/common';
 import { z } from 'zod';
+import { pingDatabase } from '../../infra/database/data-source';
 import { Sql } from '../../infra/database/sql';
 import { documentRoutes } from '../../infra/http-server/openapi';
 import { QUEUE, type QueuePort } from '../../infra/queue/queue.port';
@@ -48,7 +49,7 @@ export class HealthController {
 
   @Get()
   async health(): Promise<HealthReport> {
-    const [db, queue] = await Promise.all([check(() => this.sql.query('SELECT 1')), check(() => this.queue.ping())]);
+    const [db, queue] = await Promise.all([check(() => pingDatabase(this.sql)), check(() => this.queue.ping())]);
     const report: HealthReport = { status: db.status === 'ok' && queue.status === 'ok' ? 'ok' : 'down', checks: { db, queue: { ...queue, driver: this.queue.driver } } };
     if (report.status !== 'ok') throw new HttpException({ error: 'unhealthy', ...report }, 503);
     return report;

@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { USER_CREDENTIALS } from '../auth/ports';
 import { FirstAdminBootstrap } from './first-admin';
 import { UsersController } from './users.controller';
 import { UsersRepository } from './users.repository';
@@ -6,7 +7,7 @@ import { UsersService } from './users.service';
 
 @Module({
   controllers: [UsersController],
-  providers: [UsersRepository, UsersService, FirstAdminBootstrap],
-  exports: [UsersService],
+  providers: [UsersRepository, UsersService, FirstAdminBootstrap, { provide: USER_CREDENTIALS, useExisting: UsersService }],
+  exports: [UsersService, USER_CREDENTIALS],
 })
 export class UsersModule {}
