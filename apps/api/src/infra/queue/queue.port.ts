@@ -47,7 +47,8 @@ export interface TypedQueue<C extends object> {
   stopProcessing(): Promise<void>;
   /** Stops processing (as above) and closes connections. */
   close(): Promise<void>;
-  readonly driver: 'bullmq' | 'pgboss';
+  /** 'inline': the in-process driver of the service tests (apps/api/test/support/inline-queue.ts). */
+  readonly driver: 'bullmq' | 'pgboss' | 'inline';
 }
 
 /** The app's queue: typed by the job catalogue. Inject with `@Inject(QUEUE) queue: QueuePort`. */
