@@ -96,7 +96,8 @@ export class InMemoryTriggerStore implements TriggerStore {
 
   async storeFlowReplies(id: string, replies: unknown[]): Promise<void> {
     const row = this.deliveries.get(id);
-    if (row) row.action = { ...row.action, replies } as RenderedAction;
+    // Like `action || {replies}` in SQL: the replies ride along on the stored action.
+    if (row) row.action = Object.assign({}, row.action, { replies });
   }
 
   async markDelivered(id: string): Promise<void> {
