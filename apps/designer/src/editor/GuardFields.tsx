@@ -26,7 +26,8 @@ export function GuardFields({ name, fullName = name, allowDefault = true, readOn
       </Field>
       <Form.Item noStyle shouldUpdate>
         {({ getFieldValue }) => {
-          const type = getFieldValue([...name, 'type']) as GuardType | undefined;
+          // getFieldValue takes the form's absolute path; `name` is relative inside a Form.List.
+          const type = getFieldValue([...fullName, 'type']) as GuardType | undefined;
           switch (type) {
             case 'intent':
               return (
