@@ -11,4 +11,4 @@ export interface Stack {
   stop(): Promise<void>;
   printLogs(): void;
 }
-export declare function startStack(options: { name: string; logDir: string }): Promise<Stack>;
+export declare function startStack(options: { name: string; logDir: string; designerDist?: string }): Promise<Stack>;

@@ -126,7 +126,8 @@ function stopChild(entry) {
  * Starts api (+ worker when present) on a fresh database. The designer must already be built.
  * `name` prefixes the database and queue namespace so parallel runs never share data.
  */
-export async function startStack({ name, logDir }) {
+/** `designerDist` (default apps/designer/dist) lets a benchmark serve another build, e.g. an older one to compare with. */
+export async function startStack({ name, logDir, designerDist }) {
   mkdirSync(logDir, { recursive: true });
   const children = [];
   const dbName = `zs_${name}_${process.pid}_${Date.now().toString(36)}`;
@@ -167,7 +168,7 @@ export async function startStack({ name, logDir }) {
       ADMIN_EMAIL: admin.email,
       ADMIN_PASSWORD: admin.password,
       JWT_SECRET: process.env.JWT_SECRET ?? `${namespace}-${Date.now()}-jwt-secret-for-tests`,
-      DESIGNER_DIST: join(designerDir, 'dist'),
+      DESIGNER_DIST: designerDist ?? join(designerDir, 'dist'),
       DATA_DIR: dataDir,
       LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn',
     };

@@ -1,6 +1,7 @@
 import { mkdtempSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { brotliCompressSync, gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from './support';
 
@@ -11,6 +12,12 @@ describe('operations endpoints', () => {
     mkdirSync(join(designer, 'assets'));
     writeFileSync(join(designer, 'index.html'), '<!doctype html><title>designer</title><div id="root"></div>');
     writeFileSync(join(designer, 'assets', 'app-abc123.js'), 'console.log("designer")');
+    // What the designer build writes: a hashed chunk with its precompressed copies, and a favicon.
+    const chunk = `export const big = ${JSON.stringify('值守'.repeat(2000))};`;
+    writeFileSync(join(designer, 'assets', 'page-def456.js'), chunk);
+    writeFileSync(join(designer, 'assets', 'page-def456.js.br'), brotliCompressSync(chunk));
+    writeFileSync(join(designer, 'assets', 'page-def456.js.gz'), gzipSync(chunk));
+    writeFileSync(join(designer, 'favicon.ico'), Buffer.from([0, 0, 1, 0, 1, 0]));
     t = await createTestApp({ env: { DESIGNER_DIST: designer } });
   });
   afterAll(async () => {
@@ -57,6 +64,30 @@ describe('operations endpoints', () => {
     const unknownApi = await t.get('/v1/no-such-route');
     expect(unknownApi.status).toBe(404);
     expect(unknownApi.body).toMatchObject({ error: 'not_found' });
+  });
+
+  it('serves hashed assets precompressed and cached immutably, index.html never cached, a favicon', async () => {
+    const br = await fetch(`${t.url}/assets/page-def456.js`, { headers: { 'accept-encoding': 'br, gzip' } });
+    expect(br.status).toBe(200);
+    expect(br.headers.get('content-encoding')).toBe('br');
+    expect(br.headers.get('cache-control')).toBe('public, max-age=31536000, immutable');
+    expect(br.headers.get('content-type')).toContain('javascript');
+    expect(br.headers.get('vary')).toContain('accept-encoding');
+    expect(await br.text()).toContain('值守值守');
+    const gz = await fetch(`${t.url}/assets/page-def456.js`, { headers: { 'accept-encoding': 'gzip' } });
+    expect(gz.headers.get('content-encoding')).toBe('gzip');
+    expect(await gz.text()).toContain('值守值守');
+    const plain = await fetch(`${t.url}/assets/app-abc123.js`, { headers: { 'accept-encoding': 'identity' } });
+    expect(plain.headers.get('content-encoding')).toBeNull();
+    expect(plain.headers.get('cache-control')).toBe('public, max-age=31536000, immutable');
+    for (const path of ['/', '/index.html', '/bots/xianyu/flows/main']) {
+      const page = await fetch(`${t.url}${path}`);
+      expect(page.status, path).toBe(200);
+      expect(page.headers.get('cache-control'), path).toBe('no-cache');
+    }
+    const favicon = await fetch(`${t.url}/favicon.ico`);
+    expect(favicon.status).toBe(200);
+    expect(favicon.headers.get('cache-control')).toBe('no-cache');
   });
 
   it('maps errors to JSON: malformed JSON bodies are 400, unknown routes 404', async () => {

@@ -74,7 +74,8 @@ describe('flow editor: build, test, publish, roll back', () => {
   it('configures the panels: a price slot, the question, the condition and both answers', async () => {
     const { page } = browser;
     await page.getByTestId('panel-tab-slots').click();
-    await page.getByTestId('slot-add').click();
+    // The dropped ask node declared its slot (a text slot `answer`): ops rename it and make it money.
+    await expect.poll(() => page.getByTestId('slot-0-key').inputValue()).toBe('answer');
     await fillField(page, 'slot-0-key', 'price');
     await fillField(page, 'slot-0-type', 'money');
 

@@ -1,28 +1,54 @@
-import { App as AntApp, Button, ConfigProvider, Result } from 'antd';
+import { App as AntApp, Button, ConfigProvider, Result, Spin } from 'antd';
 import enUS from 'antd/locale/en_US';
 import zhCN from 'antd/locale/zh_CN';
-import { useEffect } from 'react';
+import { lazy, Suspense, useEffect, type ComponentType } from 'react';
 import { I18nextProvider, useTranslation } from 'react-i18next';
 import { useSession } from './auth/session';
 import { i18n } from './i18n';
 import { AppLayout } from './layout/AppLayout';
 import { BotLayout } from './pages/bot/BotLayout';
-import BotsPage from './pages/bots';
-import FlowEditorPage from './pages/flow-editor';
-import FlowsPage from './pages/flows';
-import InboxPage from './pages/inbox';
-import LoginPage from './pages/login';
-import ModelsPage from './pages/models';
-import NluPage from './pages/nlu';
-import RulesPage from './pages/rules';
-import SettingsPage from './pages/settings';
-import TestsPage from './pages/tests';
-import VersionsPage from './pages/versions';
 import type { BotPageProps } from './pages/types';
 import { navigate, useHash } from './router/router';
 import { formatRoute, parseHash, type BotTab, type Route } from './router/routes';
 
-const BOT_PAGES: Record<Exclude<BotTab, 'inbox'>, (props: BotPageProps) => React.ReactNode> = {
+// One chunk per page (route-split): the entry holds the shell only, a page's code loads when it opens.
+const loaders = {
+  bots: () => import('./pages/bots'),
+  flow: () => import('./pages/flow-editor'),
+  flows: () => import('./pages/flows'),
+  inbox: () => import('./pages/inbox'),
+  login: () => import('./pages/login'),
+  models: () => import('./pages/models'),
+  nlu: () => import('./pages/nlu'),
+  rules: () => import('./pages/rules'),
+  settings: () => import('./pages/settings'),
+  tests: () => import('./pages/tests'),
+  versions: () => import('./pages/versions'),
+};
+const BotsPage = lazy(loaders.bots);
+const FlowEditorPage = lazy(loaders.flow);
+const FlowsPage = lazy(loaders.flows);
+const InboxPage = lazy(loaders.inbox);
+const LoginPage = lazy(loaders.login);
+const ModelsPage = lazy(loaders.models);
+const NluPage = lazy(loaders.nlu);
+const RulesPage = lazy(loaders.rules);
+const SettingsPage = lazy(loaders.settings);
+const TestsPage = lazy(loaders.tests);
+const VersionsPage = lazy(loaders.versions);
+
+/** Starts fetching the opened page's chunk while the shell boots (a deep link does not wait for React). */
+function preloadPage(route: Route): void {
+  const load = route.name === 'bot' ? loaders[route.tab] : route.name === 'flow' ? loaders.flow : route.name === 'login' || route.name === 'bots' || route.name === 'inbox' ? loaders[route.name] : undefined;
+  void load?.().catch(() => undefined);
+}
+if (typeof window !== 'undefined') preloadPage(parseHash(window.location.hash));
+
+function PageLoading() {
+  return <Spin style={{ display: 'block', margin: '64px auto' }} data-testid="page-loading" />;
+}
+
+const BOT_PAGES: Record<Exclude<BotTab, 'inbox'>, ComponentType<BotPageProps>> = {
   flows: FlowsPage,
   nlu: NluPage,
   models: ModelsPage,
@@ -73,11 +99,19 @@ function Shell() {
   useEffect(() => {
     if (mustSignIn) navigate({ name: 'login', next: formatRoute(route) }, { replace: true, force: true });
   }, [mustSignIn, route]);
-  if (route.name === 'login') return <LoginPage next={route.next} />;
+  if (route.name === 'login') {
+    return (
+      <Suspense fallback={<PageLoading />}>
+        <LoginPage next={route.next} />
+      </Suspense>
+    );
+  }
   if (mustSignIn) return null;
   return (
     <AppLayout route={route}>
-      <Page route={route} />
+      <Suspense fallback={<PageLoading />}>
+        <Page route={route} />
+      </Suspense>
     </AppLayout>
   );
 }

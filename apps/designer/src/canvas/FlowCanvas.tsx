@@ -20,7 +20,8 @@ import { DEFAULT_NODE_SIZE } from './layout';
  */
 export const LARGE_FLOW_NODES = 150;
 /** Fit view (toolbar, controls, opening) never zooms past 100 %: a card is readable at 100 %. */
-export const FIT_VIEW = { maxZoom: 1, padding: 0.1 } as const;
+// Room on the left for the controls and at the bottom for the minimap, so fit view puts no node under them.
+export const FIT_VIEW = { maxZoom: 1, padding: { top: '24px', right: '24px', bottom: '128px', left: '56px' } } as const;
 
 const nodeTypes: NodeTypes = Object.fromEntries(NODE_KINDS.map((kind) => [kind, FlowNodeView]));
 const edgeTypes: EdgeTypes = { guard: GuardEdge };
@@ -160,6 +161,21 @@ export function FlowCanvas() {
     void flow.setCenter(at.x + size.width / 2, at.y + size.height / 2, { zoom: Math.max(flow.getZoom(), 1) });
   }, [focusRequest, flow, store]);
 
+  // React Flow's built-in labels (controls' tooltips, minimap, keyboard help) in the user's language.
+  const ariaLabels = useMemo(() => ({
+    'controls.ariaLabel': t('editor.controls.label'),
+    'controls.zoomIn.ariaLabel': t('editor.controls.zoomIn'),
+    'controls.zoomOut.ariaLabel': t('editor.controls.zoomOut'),
+    'controls.fitView.ariaLabel': t('editor.controls.fitView'),
+    'controls.interactive.ariaLabel': t('editor.controls.interactive'),
+    'minimap.ariaLabel': t('editor.controls.minimap'),
+    'handle.ariaLabel': t('editor.controls.handle'),
+    'node.a11yDescription.default': t('editor.controls.nodeHelp'),
+    'node.a11yDescription.keyboardDisabled': t('editor.controls.keyboardDisabled'),
+    'node.a11yDescription.ariaLiveMessage': ({ x, y }: { direction: string; x: number; y: number }) => t('editor.controls.moved', { x, y }),
+    'edge.a11yDescription.default': t('editor.controls.edgeHelp'),
+  }), [t]);
+
   return (
     <div ref={paneRef} style={{ flex: 1, minWidth: 0, height: '100%' }} data-testid="canvas" onDragOver={(event) => { event.preventDefault(); event.dataTransfer.dropEffect = 'move'; }} onDrop={onDrop}>
       <ReactFlow<CanvasNode, CanvasEdge>
@@ -189,9 +205,10 @@ export function FlowCanvas() {
         proOptions={{ hideAttribution: true }}
         defaultEdgeOptions={{ type: 'guard' }}
         aria-label={t('editor.canvas')}
+        ariaLabelConfig={ariaLabels}
       >
         <Background gap={16} />
-        <MiniMap pannable zoomable nodeStrokeWidth={3} data-testid="minimap" />
+        <MiniMap pannable zoomable nodeStrokeWidth={3} data-testid="minimap" style={{ width: 160, height: 96, margin: 12, opacity: 0.9 }} />
         <Controls position="top-left" showInteractive={false} fitViewOptions={FIT_VIEW} />
       </ReactFlow>
     </div>

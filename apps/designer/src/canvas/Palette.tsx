@@ -1,4 +1,4 @@
-import { Tooltip } from 'antd';
+import { Tag, Tooltip } from 'antd';
 import type { DragEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { NODE_KINDS, type NodeKind } from '@zhishou/flow-schema';
@@ -17,7 +17,7 @@ export function Palette({ onAdd }: { onAdd(kind: NodeKind): void }) {
   return (
     <div data-testid="palette" style={{ width: 128, padding: 8, borderInlineEnd: '1px solid #f0f0f0', overflowY: 'auto', background: '#fafafa' }}>
       {NODE_KINDS.filter((kind) => kind !== 'start').map((kind) => (
-        <Tooltip key={kind} title={t(`nodes.${kind}.description`)} placement="right">
+        <Tooltip key={kind} title={NODE_REGISTRY[kind].notReady ? `${t(`nodes.${kind}.description`)} — ${t(NODE_REGISTRY[kind].notReady ?? '')}` : t(`nodes.${kind}.description`)} placement="right">
           <div
             draggable
             role="button"
@@ -44,7 +44,12 @@ export function Palette({ onAdd }: { onAdd(kind: NodeKind): void }) {
             }}
           >
             <span style={{ color: NODE_REGISTRY[kind].color }}>{NODE_REGISTRY[kind].icon}</span>
-            {t(`nodes.${kind}.label`)}
+            <span style={{ flex: 1, opacity: NODE_REGISTRY[kind].notReady ? 0.6 : 1 }}>{t(`nodes.${kind}.label`)}</span>
+            {NODE_REGISTRY[kind].notReady && (
+              <Tag color="default" style={{ marginInlineEnd: 0, fontSize: 10, lineHeight: '16px', paddingInline: 3 }} data-testid={`palette-${kind}-not-ready`}>
+                {t('nodes.notReadyTag')}
+              </Tag>
+            )}
           </div>
         </Tooltip>
       ))}

@@ -70,8 +70,10 @@ function Workspace({ onReload, migratedFrom }: { onReload(): void; migratedFrom:
   const addNode = useEditor((s) => s.addNode);
   const openPanel = useEditor((s) => s.openPanel);
   const names = useFlowNames();
-  const [problemsOpen, setProblemsOpen] = useState(true);
+  // null: follow the problems (open while there are some, collapsed when there are none) until the user toggles.
+  const [problemsChoice, setProblemsChoice] = useState<boolean | null>(null);
   const problemCount = useEditor((s) => s.problems.length);
+  const problemsOpen = problemsChoice ?? problemCount > 0;
 
   const addInView = useCallback(
     (kind: NodeKind) => {
@@ -97,10 +99,10 @@ function Workspace({ onReload, migratedFrom }: { onReload(): void; migratedFrom:
               <FlowCanvas />
             </div>
             <div style={{ borderTop: '1px solid #f0f0f0', background: '#fff' }}>
-              <Button size="small" type="text" onClick={() => setProblemsOpen((v) => !v)} data-testid="problems-toggle">
+              <Button size="small" type="text" onClick={() => setProblemsChoice(!problemsOpen)} data-testid="problems-toggle">
                 {t('problems.title', { count: problemCount })} {problemsOpen ? '▾' : '▸'}
               </Button>
-              {problemsOpen && <div style={{ height: 140 }}><ProblemsPanel /></div>}
+              {problemsOpen && <div style={{ height: problemCount > 0 ? Math.min(140, 12 + problemCount * 26) : 56 }}><ProblemsPanel /></div>}
             </div>
           </div>
           <div style={{ width: 380, borderInlineStart: '1px solid #f0f0f0', padding: 12, overflowY: 'auto', background: '#fff' }} data-testid="side-panel">

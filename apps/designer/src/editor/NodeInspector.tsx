@@ -1,4 +1,4 @@
-import { Button, Divider, Input, Space, Tag, Typography } from 'antd';
+import { Alert, Button, Divider, Input, Space, Tag, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import type { FlowNode, NodeConfig, NodeKind } from '@zhishou/flow-schema';
 import { NODE_REGISTRY, panelFor } from '../nodes/registry';
@@ -40,6 +40,7 @@ export function NodeInspector({ node }: { node: FlowNode }) {
         onChange={(event) => updateNodeMeta(node.id, { description: event.target.value || undefined })}
       />
       <Divider style={{ margin: '12px 0' }} />
+      {spec.notReady && <Alert type="warning" showIcon style={{ marginBottom: 12 }} message={t('nodes.notReadyTitle')} description={t(spec.notReady)} data-testid="node-not-ready" />}
       <Panel key={node.id} node={node} readOnly={readOnly} onChange={(config: NodeConfig<NodeKind>) => updateNodeConfig(node.id, node.kind, config)} />
       {!readOnly && node.kind !== 'start' && (
         <Button danger onClick={deleteSelection} data-testid="node-delete">{t('common.delete')}</Button>

@@ -3,6 +3,7 @@ import { Empty, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { useEditor } from '../store/context';
 import type { Problem } from '../store/editorStore';
+import { problemText } from './problemText';
 
 /** Errors and warnings of the flow; clicking one selects and centres its node. */
 export function ProblemsPanel() {
@@ -49,7 +50,7 @@ export function ProblemsPanel() {
           <Typography.Text>
             {problem.severity === 'error' ? <ExclamationCircleFilled style={{ color: '#ff4d4f' }} /> : <WarningFilled style={{ color: '#faad14' }} />}{' '}
             {problem.nodeId && <Typography.Text strong>{nodeName(problem.nodeId)}：</Typography.Text>}
-            {t(`validation.${problem.code}`, { ...problem.params, defaultValue: problem.code })}
+            {problemText(t, problem.code, problem.params)}
           </Typography.Text>
         </div>
       ))}

@@ -49,7 +49,12 @@ export function SlotsPanel() {
   const readOnly = useEditor((s) => s.meta.readOnly);
   const setDeclarations = useEditor((s) => s.setDeclarations);
   const value = useMemo(() => ({ slots, variables }), [slots, variables]);
-  const typeOptions = [...new Set([...ENTITY_KINDS, ...slotTypes])].map((v) => ({ value: v }));
+  // Built-in kinds by their names, then the bot's own slot types (NLU), each once, labelled in words.
+  const kinds: readonly string[] = ENTITY_KINDS;
+  const typeOptions = [
+    ...ENTITY_KINDS.map((value) => ({ value, label: `${t(`nlu.kinds.${value}`)}（${value}）` })),
+    ...[...new Set(slotTypes)].filter((value) => !kinds.includes(value)).map((value) => ({ value, label: t('slots.nluType', { key: value }) })),
+  ];
   return (
     <ConfigForm<Declarations, DeclarationsForm> schema={declarationsSchema} value={value} toForm={toForm} fromForm={fromForm} readOnly={readOnly} onChange={(next) => setDeclarations(next.slots, next.variables)} testId="slots-panel">
       <Typography.Title level={5}>{t('slots.slots')}</Typography.Title>
@@ -63,7 +68,7 @@ export function SlotsPanel() {
                   <Input placeholder={t('common.key')} style={{ width: 100 }} data-testid={`slot-${index}-key`} />
                 </Field>
                 <Field name={[field.name, 'type']} fullName={['slots', field.name, 'type']}>
-                  <AutoComplete placeholder={t('slots.type')} style={{ width: 100 }} options={typeOptions} data-testid={`slot-${index}-type`} />
+                  <AutoComplete placeholder={t('slots.type')} style={{ width: 100 }} popupMatchSelectWidth={false} options={typeOptions} data-testid={`slot-${index}-type`} />
                 </Field>
                 <Field name={[field.name, 'name']} fullName={['slots', field.name, 'name']}>
                   <Input placeholder={t('common.name')} style={{ width: 90 }} />

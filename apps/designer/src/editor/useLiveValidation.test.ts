@@ -12,7 +12,7 @@ describe('problems', () => {
     let doc = newFlowDocument('f', 'F');
     doc = edits.addNode(doc, 'ask', { x: 0, y: 0 }).doc;
     doc = edits.connect(doc, { source: 'start', target: 'ask_1' }).doc;
-    doc = edits.updateNodeConfig(doc, 'ask_1', 'ask', { ...NODE_DEFAULTS.ask(), validation: { min: 10, max: 1 } });
+    doc = edits.updateNodeConfig(doc, 'ask_1', 'ask', { ...NODE_DEFAULTS.ask(), slot: 'missing', validation: { min: 10, max: 1 } });
     doc = { ...doc, edges: [...doc.edges, { id: 'e_9', source: 'ask_1', target: 'gone', sourceHandle: 'out', guard: { type: 'default' }, priority: 0 }] };
     const problems = collectProblems(doc, bot);
     expect(problems.map((p) => p.code)).toEqual(expect.arrayContaining(['dangling_edge_target', 'undeclared_slot', 'min_above_max']));
@@ -21,6 +21,24 @@ describe('problems', () => {
     const withWarning = collectProblems(edits.addNode(doc, 'end', { x: 0, y: 0 }).doc, bot).map((p) => p.severity);
     expect(withWarning).toContain('warning');
     expect(withWarning).toEqual([...withWarning].sort());
+  });
+
+  it('new nodes start valid: an ask node declares its slot (or takes the first declared one), the http node calls a sandbox route that exists', () => {
+    let doc = newFlowDocument('f', 'F');
+    doc = edits.addNode(doc, 'ask', { x: 0, y: 0 }).doc;
+    doc = edits.connect(doc, { source: 'start', target: 'ask_1' }).doc;
+    expect(doc.slots).toEqual([{ key: 'answer', type: 'text' }]);
+    const priced = edits.addNode({ ...newFlowDocument('g', 'G'), slots: [{ key: 'price', type: 'money' }] }, 'ask', { x: 0, y: 0 }).doc;
+    expect(priced.nodes.find((n) => n.id === 'ask_1')?.config).toMatchObject({ slot: 'price' });
+    expect(priced.slots).toHaveLength(1);
+    doc = edits.addNode(doc, 'http', { x: 0, y: 0 }).doc;
+    doc = edits.connect(doc, { source: 'ask_1', target: 'http_1' }).doc;
+    const codes = collectProblems(doc, bot).map((p) => p.code);
+    expect(codes).not.toContain('undeclared_slot');
+    expect(codes).not.toContain('template_unknown_slot');
+    expect(NODE_DEFAULTS.http().url).toBe('/sandbox/items');
+    // the http node's error exit is not connected: a warning says so
+    expect(collectProblems(doc, bot).find((p) => p.code === 'http_error_unconnected')).toMatchObject({ nodeId: 'http_1', severity: 'warning' });
   });
 
   it('checks intents only when the bot’s intents are known', () => {

@@ -2,7 +2,7 @@ import { Alert, Form, type FormInstance } from 'antd';
 import { createContext, useContext, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { z } from 'zod';
-import { describeZodIssue, issuePath } from './zodIssues';
+import { describeIssuePath, describeZodIssue, issuePath } from './zodIssues';
 
 /**
  * An antd Form over a zod-validated value. Every change is parsed with the schema: a valid value is
@@ -89,7 +89,7 @@ export function ConfigForm<V, F = V>({ schema, value, onChange, readOnly, toForm
             description={
               <ul style={{ margin: 0, paddingInlineStart: 16 }}>
                 {issues.map((issue, i) => (
-                  <li key={i}>{issuePath(issue) ? `${issuePath(issue)}: ` : ''}{describeZodIssue(issue, t)}</li>
+                  <li key={i}>{issue.path.length > 0 ? `${describeIssuePath(issue.path, t)}：` : ''}{describeZodIssue(issue, t)}</li>
                 ))}
               </ul>
             }

@@ -28,3 +28,13 @@ export function describeZodIssue(issue: z.core.$ZodIssue, t: Translate): string 
 export function issuePath(issue: z.core.$ZodIssue): string {
   return issue.path.map(String).join('.');
 }
+
+/**
+ * An issue's location in words for people (「全局跳转 › 第 3 项 › 触发条件 › 意图」), never the schema
+ * path: every known field name has a label (`form.fields.*`), list positions count from 1.
+ */
+export function describeIssuePath(path: ReadonlyArray<PropertyKey>, t: Translate): string {
+  return path
+    .map((part) => (typeof part === 'number' ? t('form.item', { n: part + 1 }) : t(`form.fields.${String(part)}`, { defaultValue: String(part) })))
+    .join(' › ');
+}

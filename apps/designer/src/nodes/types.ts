@@ -31,6 +31,11 @@ export interface NodeKindSpec<K extends NodeKind> {
   Card: ComponentType<NodeCardProps<K>>;
   Panel: ComponentType<NodePanelProps<K>>;
   validate?(node: NodeOfKind<K>, doc: Flow): NodeIssue[];
+  /**
+   * Set while the platform cannot run this kind for real yet (i18n key of the reason): the palette
+   * marks it and the panel says why. The issue that makes the kind usable removes it.
+   */
+  notReady?: string;
 }
 
 export type NodeRegistry = { [K in NodeKind]: NodeKindSpec<K> };

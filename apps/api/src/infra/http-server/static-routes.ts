@@ -1,6 +1,6 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { dirname, join } from 'node:path';
+import { dirname, join, sep } from 'node:path';
 import fastifyStatic from '@fastify/static';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import type { Registry } from 'prom-client';
@@ -19,6 +19,8 @@ const DOCS_HTML = `<!doctype html>
 <script src="/docs/assets/swagger-ui-bundle.js"></script>
 <script>window.ui = SwaggerUIBundle({ url: '/docs/openapi.json', dom_id: '#swagger-ui', persistAuthorization: true });</script>
 </body></html>`;
+
+const IMMUTABLE = 'public, max-age=31536000, immutable';
 
 /** Paths the designer's SPA fallback must never answer (they are the api's). */
 const API_PATH = /^\/(v1|health|metrics|docs)(\/|$)/;
@@ -48,7 +50,20 @@ export async function registerStaticRoutes(app: NestFastifyApplication, config: 
 
   const designerIndex = join(config.designerDist, 'index.html');
   if (!existsSync(designerIndex)) return;
-  await app.register(fastifyStatic, { root: config.designerDist, prefix: '/', wildcard: false, index: false });
+  const assetsDir = join(config.designerDist, 'assets') + sep;
+  await app.register(fastifyStatic, {
+    root: config.designerDist,
+    prefix: '/',
+    wildcard: false,
+    index: false,
+    // The build writes .br and .gz beside each asset (apps/designer/vite-precompress.ts); served by Accept-Encoding.
+    preCompressed: true,
+    cacheControl: false,
+    setHeaders(reply, path) {
+      // Vite names every file under assets/ by its content hash, so it never changes: cache it for a year.
+      void reply.header('cache-control', path.startsWith(assetsDir) ? IMMUTABLE : 'no-cache');
+    },
+  });
   const indexHtml = readFileSync(designerIndex);
   fastify.get('/*', async (request, reply) => {
     const path = request.url.split('?')[0] ?? '/';

@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { sandboxItem, sandboxItems, type SandboxItem } from './sandbox-items';
 
 /**
  * SANDBOX marketplace: a small deterministic fake order catalogue for demos and tests. It is not a
@@ -77,16 +78,49 @@ export function sandboxOrder(orderId: string): SandboxOrder | null {
   };
 }
 
-export interface SandboxResponse {
-  status: number;
-  body: SandboxOrder | { error: string; message: string };
+export interface SandboxRoute {
+  method: 'GET';
+  /** As a flow's http node writes it (relative: the engine calls the sandbox in-process). */
+  path: string;
+  /** Fields of the answer a flow can read from the saved variable (`vars.<saveAs>.body.<field>`). */
+  fields: string[];
+  example: string;
+  description: string;
 }
 
-/** Routes a sandbox path (`/sandbox/orders/<id>`) the way the HTTP controller does, for in-process calls. */
+/** Every sandbox route, for the designer's http node picker and `GET /sandbox/routes`. */
+export const SANDBOX_ROUTES: SandboxRoute[] = [
+  { method: 'GET', path: '/sandbox/orders/{orderId}', fields: ['orderId', 'status', 'item', 'price', 'carrier', 'trackingNo', 'paidAt', 'shippedAt', 'deliveredAt'], example: '/sandbox/orders/XY20261125000123', description: 'a deterministic fake order (status paid | shipped | delivered); ids ending in 9999 do not exist' },
+  { method: 'GET', path: '/sandbox/items', fields: ['items', 'total'], example: '/sandbox/items?category=audio', description: 'the listing catalogue, filtered by ?category=, ?status= and ?q= (title contains)' },
+  { method: 'GET', path: '/sandbox/items/{itemId}', fields: ['itemId', 'title', 'price', 'category', 'status', 'seller', 'photos'], example: '/sandbox/items/it1002', description: 'one listing: title, price, category, status (on_sale | reserved | sold), seller, photo URLs' },
+  { method: 'GET', path: '/sandbox/routes', fields: ['routes'], example: '/sandbox/routes', description: 'this list' },
+];
+
+export interface SandboxResponse {
+  status: number;
+  body: SandboxOrder | SandboxItem | { items: SandboxItem[]; total: number } | { routes: SandboxRoute[] } | { error: string; message: string };
+}
+
+const notFound = (message: string): SandboxResponse => ({ status: 404, body: { error: 'not_found', message } });
+
+/** Routes a sandbox path (`/sandbox/orders/<id>`, `/sandbox/items…`, `/sandbox/routes`) the way the HTTP controller does, for in-process calls. */
 export function handleSandboxRequest(method: string, path: string): SandboxResponse {
-  const match = /^\/sandbox\/orders\/([^/?#]+)\/?(?:\?.*)?$/.exec(path);
-  if (!match) return { status: 404, body: { error: 'not_found', message: `sandbox has no route ${path}` } };
+  const url = new URL(path, 'http://sandbox.invalid');
+  const pathname = url.pathname.replace(/\/$/, '');
+  const order = /^\/sandbox\/orders\/([^/]+)$/.exec(pathname);
+  const item = /^\/sandbox\/items\/([^/]+)$/.exec(pathname);
+  const known = order || item || pathname === '/sandbox/items' || pathname === '/sandbox/routes';
+  if (!known) return notFound(`sandbox has no route ${url.pathname}; GET /sandbox/routes lists them`);
   if (method.toUpperCase() !== 'GET') return { status: 405, body: { error: 'method_not_allowed', message: 'the sandbox is read-only' } };
-  const order = sandboxOrder(decodeURIComponent(match[1]!));
-  return order ? { status: 200, body: order } : { status: 404, body: { error: 'not_found', message: `order ${match[1]} not found (sandbox)` } };
+  if (pathname === '/sandbox/routes') return { status: 200, body: { routes: SANDBOX_ROUTES } };
+  if (pathname === '/sandbox/items') {
+    const items = sandboxItems({ category: url.searchParams.get('category') ?? undefined, status: url.searchParams.get('status') ?? undefined, q: url.searchParams.get('q') ?? undefined });
+    return { status: 200, body: { items, total: items.length } };
+  }
+  if (item) {
+    const found = sandboxItem(decodeURIComponent(item[1]!));
+    return found ? { status: 200, body: found } : notFound(`item ${item[1]} not found (sandbox)`);
+  }
+  const found = sandboxOrder(decodeURIComponent(order![1]!));
+  return found ? { status: 200, body: found } : notFound(`order ${order![1]} not found (sandbox)`);
 }

@@ -1,8 +1,9 @@
-import { Controller, Get, HttpException, Param } from '@nestjs/common';
+import { Controller, Get, Header, HttpException, Param, Query } from '@nestjs/common';
 import { z } from 'zod';
 import { documentRoutes } from '../../infra/http-server/openapi';
 import { Public } from '../auth/decorators';
-import { handleSandboxRequest, type SandboxOrder } from './sandbox-orders';
+import { ITEM_CATEGORIES, ITEM_STATUSES, sandboxItemPhoto, type SandboxItem } from './sandbox-items';
+import { handleSandboxRequest, type SandboxOrder, type SandboxRoute } from './sandbox-orders';
 
 // Mirrors SandboxOrder (sandbox-orders.ts).
 const sandboxOrderSchema = z.object({
@@ -17,7 +18,23 @@ const sandboxOrderSchema = z.object({
   deliveredAt: z.iso.datetime().nullable(),
   sandbox: z.literal(true),
 });
+// Mirrors SandboxItem (sandbox-items.ts).
+const sandboxItemSchema = z.object({
+  itemId: z.string(),
+  title: z.string(),
+  price: z.number(),
+  category: z.enum(ITEM_CATEGORIES),
+  status: z.enum(ITEM_STATUSES),
+  seller: z.object({ sellerId: z.string(), name: z.string() }),
+  photos: z.array(z.string()),
+  sandbox: z.literal(true),
+});
+const sandboxRouteSchema = z.object({ method: z.literal('GET'), path: z.string(), fields: z.array(z.string()), example: z.string(), description: z.string() });
 documentRoutes([
+  { method: 'GET', path: '/v1/sandbox/routes', tag: 'sandbox', auth: 'public', summary: 'SANDBOX marketplace: every route it answers (what a flow\'s http node can call)', response: z.object({ routes: z.array(sandboxRouteSchema) }) },
+  { method: 'GET', path: '/v1/sandbox/items', tag: 'sandbox', auth: 'public', summary: 'SANDBOX marketplace: the listing catalogue (?category=, ?status=, ?q=)', response: z.object({ items: z.array(sandboxItemSchema), total: z.number() }) },
+  { method: 'GET', path: '/v1/sandbox/items/:itemId', tag: 'sandbox', auth: 'public', summary: 'SANDBOX marketplace: one listing', response: sandboxItemSchema, errors: { 404: 'not_found: not a sandbox item id' } },
+  { method: 'GET', path: '/v1/sandbox/items/:itemId/photos/:photo', tag: 'sandbox', auth: 'public', summary: 'SANDBOX marketplace: a placeholder listing photo (SVG)', errors: { 404: 'not_found: no such photo' } },
   { method: 'GET', path: '/v1/sandbox/orders/:orderId', tag: 'sandbox', auth: 'public', summary: 'SANDBOX marketplace (demo/test only): a deterministic fake order', response: sandboxOrderSchema, errors: { 404: 'not_found: not a sandbox order id' } },
 ]);
 
@@ -27,6 +44,42 @@ documentRoutes([
  */
 @Controller('sandbox')
 export class SandboxController {
+  @Get('routes')
+  @Public()
+  routes(): { routes: SandboxRoute[] } {
+    return this.answer('/sandbox/routes') as { routes: SandboxRoute[] };
+  }
+
+  @Get('items')
+  @Public()
+  items(@Query() query: Record<string, string | undefined>): { items: SandboxItem[]; total: number } {
+    const search = new URLSearchParams();
+    for (const key of ['category', 'status', 'q'] as const) if (typeof query[key] === 'string') search.set(key, query[key]);
+    return this.answer(`/sandbox/items?${search.toString()}`) as { items: SandboxItem[]; total: number };
+  }
+
+  @Get('items/:itemId')
+  @Public()
+  item(@Param('itemId') itemId: string): SandboxItem {
+    return this.answer(`/sandbox/items/${encodeURIComponent(itemId)}`) as SandboxItem;
+  }
+
+  @Get('items/:itemId/photos/:photo')
+  @Public()
+  @Header('content-type', 'image/svg+xml; charset=utf-8')
+  @Header('cache-control', 'public, max-age=86400')
+  photo(@Param('itemId') itemId: string, @Param('photo') photo: string): string {
+    const svg = sandboxItemPhoto(itemId, Number(photo.replace(/\.svg$/, '')));
+    if (svg === null) throw new HttpException({ error: 'not_found', message: `item ${itemId} has no photo ${photo} (sandbox)` }, 404);
+    return svg;
+  }
+
+  private answer(path: string): unknown {
+    const res = handleSandboxRequest('GET', path);
+    if (res.status !== 200) throw new HttpException(res.body, res.status);
+    return res.body;
+  }
+
   @Get('orders/:orderId')
   @Public()
   order(@Param('orderId') orderId: string): SandboxOrder {

@@ -19,7 +19,13 @@ export class FirstAdminBootstrap implements OnApplicationBootstrap {
     const created = await this.users.ensureFirstAdmin(this.config.admin.email, this.config.admin.password);
     if (!created) return;
     this.firstStart.record({ admin: { email: created.email, password: created.password } });
-    if (created.generated) this.logger.warn({ email: created.email }, `first admin created; generated password recorded in ${this.config.dataDir}/first-start.json`);
+    // `npm start` prints the notes file in its banner once and then deletes it: say so, and what to do after.
+    if (created.generated) {
+      this.logger.warn(
+        { email: created.email },
+        `first admin created with a generated password, written to ${this.config.dataDir}/first-start.json until \`npm start\` shows it once in its banner (then the file is deleted); lost it? npm run user:password -- ${created.email} <new password>`,
+      );
+    }
     else this.logger.info({ email: created.email }, 'first admin created from ADMIN_EMAIL / ADMIN_PASSWORD');
   }
 }

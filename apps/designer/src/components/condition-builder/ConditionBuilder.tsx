@@ -34,9 +34,10 @@ function LeafRow({ leaf, onChange, onRemove, ctx, testId }: { leaf: ConditionLea
       <AutoComplete
         size="small"
         style={{ width: 90 }}
+        popupMatchSelectWidth={false}
         value={leaf.fact}
         disabled={ctx.disabled}
-        options={ctx.facts.map((value) => ({ value }))}
+        options={[...new Set(ctx.facts)].map((value) => ({ value, label: t(`condition.facts.${value}`, { defaultValue: value }) }))}
         onChange={(fact: string) => onChange({ ...leaf, fact })}
         placeholder={t('condition.fact')}
         data-testid={`${testId}-fact`}

@@ -13,12 +13,13 @@ import { publishBlockReason } from './publishGate';
 import { TestsFailedAlert } from '../tests/TestsFailedAlert';
 import { testsFailedReport, type TestRunReport } from '../tests/testsApi';
 import { versionsApi, type VersionSummary } from './versionsApi';
+import { problemText } from '../../editor/problemText';
 
 const versions = versionsApi(api);
 
 /** Validation issues come with a code and params (flow-schema); the words are the designer's own. */
 export function describeIssue(issue: ValidationIssue & { params?: Record<string, unknown> }, t: TFunction): string {
-  return t(`validation.${issue.code}`, { ...(issue.params ?? {}), defaultValue: issue.message || issue.code });
+  return problemText(t, issue.code, issue.params ?? {}, issue.message || issue.code);
 }
 
 export interface VersionsPageProps {

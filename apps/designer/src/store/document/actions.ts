@@ -43,7 +43,16 @@ function roundXY({ x, y }: XY): XY {
 
 export function addNode(doc: Flow, kind: NodeKind, position: XY): { doc: Flow; id: string } {
   const id = nextId(kind, nodeIds(doc));
-  return { doc: { ...doc, nodes: [...doc.nodes, makeNode(kind, id, position)] }, id };
+  const node = makeNode(kind, id, position);
+  // A new ask node fills a slot that exists: the flow's first declared one, or a new text slot it declares.
+  if (node.kind === 'ask') {
+    const first = doc.slots[0];
+    if (first) return { doc: { ...doc, nodes: [...doc.nodes, { ...node, config: { ...node.config, slot: first.key } }] }, id };
+    if (!doc.slots.some((slot) => slot.key === node.config.slot)) {
+      return { doc: { ...doc, slots: [...doc.slots, { key: node.config.slot, type: 'text' }], nodes: [...doc.nodes, node] }, id };
+    }
+  }
+  return { doc: { ...doc, nodes: [...doc.nodes, node] }, id };
 }
 
 export function moveNodes(doc: Flow, positions: Readonly<Record<string, XY>>): Flow {
