@@ -64,12 +64,12 @@ describe('a first day of ops work', () => {
     await page.getByTestId('panel-tab-settings').click();
     const angry = page.getByTestId('global-0');
     await expect.poll(() => angry.textContent()).toContain('情绪');
-    expect(await angry.textContent()).toContain('生气');
-    expect(await angry.locator('.ant-input-number input').nth(0).inputValue()).toBe('0.9');
+    expect(await angry.textContent()).toContain('愤怒');
+    expect(Number(await angry.locator('.ant-input-number input').nth(0).inputValue())).toBe(0.9);
     expect(await angry.textContent()).not.toContain('其余连线都不匹配时走这条');
     expect(await page.getByTestId('global-1').textContent()).toContain('request_human');
     expect(await page.getByTestId('global-2').textContent()).toContain('complaint');
-    expect(await page.getByTestId('global-2').locator('.ant-input-number input').nth(0).inputValue()).toBe('0.8');
+    expect(Number(await page.getByTestId('global-2').locator('.ant-input-number input').nth(0).inputValue())).toBe(0.8);
     await browser.shot('demo-globals');
   });
 
@@ -79,7 +79,7 @@ describe('a first day of ops work', () => {
     await page.getByTestId('flow-editor').waitFor();
     await page.getByTestId('panel-tab-settings').click();
     const threshold = page.getByTestId('global-0').locator('.ant-input-number input').nth(0);
-    await expect.poll(() => threshold.inputValue()).toBe('0.9');
+    await expect.poll(async () => Number(await threshold.inputValue())).toBe(0.9);
     await threshold.fill('0.8');
     await page.getByTestId('global-add').click();
     const added = page.getByTestId('global-1');

@@ -30,6 +30,7 @@ export function Palette({ onAdd }: { onAdd(kind: NodeKind): void }) {
             }}
             style={{
               display: 'flex',
+              flexWrap: 'wrap',
               gap: 6,
               alignItems: 'center',
               padding: '6px 8px',
@@ -44,7 +45,7 @@ export function Palette({ onAdd }: { onAdd(kind: NodeKind): void }) {
             }}
           >
             <span style={{ color: NODE_REGISTRY[kind].color }}>{NODE_REGISTRY[kind].icon}</span>
-            <span style={{ flex: 1, opacity: NODE_REGISTRY[kind].notReady ? 0.6 : 1 }}>{t(`nodes.${kind}.label`)}</span>
+            <span style={{ flex: 1, whiteSpace: 'nowrap', opacity: NODE_REGISTRY[kind].notReady ? 0.6 : 1 }}>{t(`nodes.${kind}.label`)}</span>
             {NODE_REGISTRY[kind].notReady && (
               <Tag color="default" style={{ marginInlineEnd: 0, fontSize: 10, lineHeight: '16px', paddingInline: 3 }} data-testid={`palette-${kind}-not-ready`}>
                 {t('nodes.notReadyTag')}

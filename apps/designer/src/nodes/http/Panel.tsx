@@ -6,6 +6,7 @@ import { ConfigForm } from '../../forms/ConfigForm';
 import { Field } from '../../forms/fields';
 import { TemplateInput } from '../../forms/TemplateInput';
 import type { NodePanelProps } from '../types';
+import { routeOfUrl, routeToUrl, useSandboxRoutes } from './sandboxRoutes';
 
 type HttpConfig = NodeConfig<'http'>;
 /** Headers are edited as rows; the document stores a record. */
@@ -23,11 +24,25 @@ export const httpFromForm = (form: HttpForm): unknown => ({
 
 export function HttpPanel({ node, readOnly, onChange }: NodePanelProps<'http'>) {
   const { t } = useTranslation();
+  const routes = useSandboxRoutes();
   return (
     <ConfigForm<HttpConfig, HttpForm> schema={httpConfigSchema} value={node.config} onChange={onChange} readOnly={readOnly} toForm={httpToForm} fromForm={httpFromForm} testId="panel-http">
       <Field name="method" label={t('nodes.http.method')}>
         <Select options={HTTP_METHODS.map((value) => ({ value }))} data-testid="field-method" />
       </Field>
+      <Form.Item label={t('nodes.http.sandboxRoute')} extra={t('nodes.http.sandboxRouteHelp')}>
+        <Select
+          allowClear
+          showSearch
+          disabled={readOnly}
+          data-testid="field-sandbox-route"
+          placeholder={t('nodes.http.sandboxRoutePlaceholder')}
+          value={routeOfUrl(routes, node.config.url)?.path}
+          popupMatchSelectWidth={false}
+          options={routes.map((route) => ({ value: route.path, label: `${route.method} ${route.path} — ${route.description}` }))}
+          onChange={(path: string | undefined) => path && onChange({ ...node.config, method: 'GET', url: routeToUrl(path) })}
+        />
+      </Form.Item>
       <Field name="url" label={t('nodes.http.url')} extra={t('nodes.http.urlHelp')}>
         <TemplateInput data-testid="field-url" />
       </Field>
