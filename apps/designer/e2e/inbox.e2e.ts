@@ -65,6 +65,10 @@ describe('agent inbox', () => {
     expect(transcript.messages.some((m) => m.role === 'agent' && m.text.includes('我是客服小王'))).toBe(true);
 
     await page.getByTestId('inbox-release').click();
+    // handing back asks first
+    await expect.poll(() => page.locator('.ant-popconfirm').textContent()).toContain('交还给机器人？');
+    await browser.shot('release-confirm');
+    await page.getByTestId('inbox-release-confirm').click();
     await expect.poll(() => page.getByText('已交还机器人').isVisible()).toBe(true);
     // handing back runs the bot again: the flow continues after the handoff node
     await expect.poll(() => page.getByTestId('transcript').textContent()).toContain('机器人回来啦，还有什么可以帮您？');

@@ -130,6 +130,8 @@ describe('a first day of ops work', () => {
     expect(await page.getByTestId('node-not-ready').textContent()).toContain('无答案');
     await browser.shot('faq-not-ready');
     await page.keyboard.press('Control+z');
+    await expect.poll(() => nodeEl(page, 'faq_1').count()).toBe(0);
+    await expect.poll(() => page.getByTestId('save-status').getAttribute('data-status')).toBe('saved');
   });
 
   it('9 and 10: zh-CN canvas controls, 是/否 in messages, 意图与槽位, problems panel and minimap out of the way', async () => {
@@ -145,10 +147,13 @@ describe('a first day of ops work', () => {
     await browser.shot('problems-in-words');
 
     // The demo flow has no problems: the problems panel stays collapsed, the minimap covers no card.
-    await page.goto('/#/bots/xianyu/flows/main');
+    // (a full load once the test flow is saved: leaving with unsaved edits would ask first)
+    await expect.poll(() => page.getByTestId('save-status').getAttribute('data-status')).toBe('saved');
+    await page.goto(`/?demo=${Date.now()}#/bots/xianyu/flows/main`);
     await page.getByTestId('flow-editor').waitFor();
-    await expect.poll(() => nodeEl(page, 'menu').isVisible()).toBe(true);
-    await expect.poll(() => page.getByTestId('problems-toggle').textContent()).toContain('问题（0）');
+    // a node only the demo flow has (the test bot's flow has a `menu` too)
+    await expect.poll(() => nodeEl(page, 'answer_greeting').count(), { timeout: 15_000 }).toBe(1);
+    await expect.poll(() => page.getByTestId('problems-toggle').textContent(), { timeout: 15_000 }).toContain('问题（0）');
     expect(await page.getByTestId('problems-panel').count()).toBe(0);
     await page.getByTestId('fit-view').click();
     const minimap = await page.locator('.react-flow__minimap').boundingBox();
@@ -161,6 +166,18 @@ describe('a first day of ops work', () => {
     await browser.shot('demo-fit-view');
     await page.goto('/#/bots/xianyu/nlu');
     expect(await page.getByTestId('nav-nlu').textContent()).toBe('意图与槽位');
+  });
+
+  it('9: at 1440 px the models table keeps its 操作 column in view', async () => {
+    const { page } = browser;
+    await page.goto('/#/bots/xianyu/models');
+    const report = page.getByTestId('model-report-1');
+    await report.waitFor();
+    const box = await report.boundingBox();
+    expect(box).not.toBeNull();
+    expect((box?.x ?? 0) + (box?.width ?? 0)).toBeLessThanOrEqual(1440);
+    expect(await page.getByTestId('models-table').locator('th', { hasText: '操作' }).isVisible()).toBe(true);
+    await browser.shot('models-actions');
   });
 
   it('11: a favicon, route-split chunks, compressed and immutably cached assets, index.html never cached', async () => {

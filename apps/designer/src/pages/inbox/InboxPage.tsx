@@ -1,4 +1,4 @@
-import { Alert, App, Button, Card, Col, Empty, Input, List, Row, Segmented, Space, Tag, Typography } from 'antd';
+import { Alert, App, Button, Card, Col, Empty, Input, List, Popconfirm, Row, Segmented, Space, Tag, Typography } from 'antd';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api } from '../../api';
@@ -150,9 +150,19 @@ function HandoffDetail({ handoff, me, onChanged }: { handoff: Handoff; me: strin
             </Button>
           )}
           {mine && (
-            <Button data-testid="inbox-release" loading={busy} onClick={() => void act(() => inbox.release(handoff.id), 'inbox.released')}>
-              {t('inbox.release')}
-            </Button>
+            // Handing back lets the bot answer the buyer again: ask first, a slip of the mouse is not undone.
+            <Popconfirm
+              title={t('inbox.releaseConfirm')}
+              description={t('inbox.releaseConfirmHelp')}
+              okText={t('inbox.release')}
+              cancelText={t('common.cancel')}
+              okButtonProps={{ 'data-testid': 'inbox-release-confirm' } as Record<string, string>}
+              onConfirm={() => void act(() => inbox.release(handoff.id), 'inbox.released')}
+            >
+              <Button data-testid="inbox-release" loading={busy}>
+                {t('inbox.release')}
+              </Button>
+            </Popconfirm>
           )}
         </Space>
       }

@@ -122,10 +122,12 @@ export function ModelsPage({ bot }: { bot: string }) {
             { title: t('models.dataHash'), dataIndex: 'dataHash', render: (h: string | null) => (h ? <Typography.Text code>{h.slice(0, 10)}</Typography.Text> : '—') },
             { title: t('models.createdBy'), dataIndex: 'createdBy' },
             { title: t('models.createdAt'), dataIndex: 'createdAt', render: (at: string) => new Date(at).toLocaleString() },
-            { title: t('models.note'), dataIndex: 'note' },
+            { title: t('models.note'), dataIndex: 'note', width: 180, ellipsis: { showTitle: true } },
             {
               title: t('common.actions'),
               key: 'actions',
+              // Pinned: at 1440 px the metric columns are wider than the page, the actions stay in view.
+              fixed: 'right',
               render: (_: unknown, v) => (
                 <Space>
                   <Button size="small" disabled={!v.metrics} onClick={() => setOpen(v)} data-testid={`model-report-${v.number}`}>
