@@ -119,6 +119,25 @@ describe('a first day of ops work', () => {
     await browser.shot('chat-escalated');
   });
 
+  it('6: the test chat shows the turn\'s variables and what the http node received', async () => {
+    const { page } = browser;
+    await page.goto(`/?chat=${Date.now()}#/bots/xianyu/flows/main`);
+    await page.getByTestId('flow-editor').waitFor();
+    await page.getByTestId('panel-tab-chat').click();
+    await page.getByTestId('test-chat-input').fill('我的快递到哪了');
+    await page.getByTestId('test-chat-send').click();
+    await expect.poll(() => page.getByTestId('test-chat-log').textContent(), { timeout: 20_000 }).toContain('麻烦发一下订单号');
+    await page.getByTestId('test-chat-input').fill('XY20261125000123');
+    await page.getByTestId('test-chat-send').click();
+    await expect.poll(() => page.getByTestId('test-chat-log').textContent(), { timeout: 20_000 }).toContain('已由顺丰速运发出');
+    const http = page.getByTestId('turn-http').last();
+    expect(await http.textContent()).toContain('接口 lookup 收到');
+    expect(await http.textContent()).toContain('GET /sandbox/orders/XY20261125000123 → 200');
+    expect(await http.textContent()).toContain('"trackingNo": "SF1234567890"');
+    expect(await page.getByTestId('turn-vars').last().textContent()).toContain('变量order=');
+    await browser.shot('chat-vars-http');
+  });
+
   it('5: 知识库问答 and 识别图片 are marked in the palette, and the panel says why', async () => {
     const { page } = browser;
     await page.goto(`/#/bots/${bot}/flows/main`);

@@ -88,6 +88,8 @@ export const traceEntrySchema = z.object({
   event: z.enum(['enter', 'edge', 'global', 'wait', 'error', 'loop_guard']),
   edgeId: z.string().optional(),
   detail: z.string().optional(),
+  /** What an http node sent and received (`{ request: { method, url }, response: { status, body } | null }`), for the test chat. */
+  http: z.object({ request: z.object({ method: z.string(), url: z.string() }), response: z.object({ status: z.number(), body: jsonValueSchema }).nullable() }).optional(),
 });
 export type TraceEntry = z.infer<typeof traceEntrySchema>;
 

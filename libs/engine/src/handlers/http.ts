@@ -42,6 +42,9 @@ export const httpHandler: NodeHandler<'http'> = {
     const ok = response !== null && response.status >= 200 && response.status < 300;
     const summary = `${request.method} ${request.url} → ${response ? response.status : `failed (${failure})`}`;
     traceNode(ctx, node, ok ? 'enter' : 'error', summary);
+    // What the node received, for people testing the flow (the test chat shows it per turn).
+    const entry = ctx.trace[ctx.trace.length - 1];
+    if (entry) entry.http = { request: { method: request.method, url: request.url }, response: response ? { status: response.status, body: response.body } : null };
     return { type: 'handle', handle: ok ? 'out' : 'error' };
   },
 };

@@ -41,6 +41,15 @@ describe('http node', () => {
     ]);
   });
 
+  it('traces what it sent and received, for the test chat', async () => {
+    const http = fakeHttp({ 'POST /sandbox/orders/A1?q=': { status: 200, body: { status: '运输中' } } });
+    const [result] = await converse(orderFlow(), testPorts({ http }), [orderMessage('A1')]);
+    const entry = result!.trace.find((t) => t.nodeId === 'lookup' && t.http);
+    expect(entry?.http).toEqual({ request: { method: 'POST', url: '/sandbox/orders/A1?q=' }, response: { status: 200, body: { status: '运输中' } } });
+    const failed = await converse(orderFlow(), testPorts({ http: fakeHttp({}) }), [orderMessage('B2')]);
+    expect(failed[0]!.trace.find((t) => t.nodeId === 'lookup' && t.http)?.http?.response?.status).toBe(404);
+  });
+
   it('cannot be steered by a value: URL parts are encoded and body values escaped', async () => {
     const http = fakeHttp();
     await converse(orderFlow(), testPorts({ http }), [orderMessage('../admin"}, "x":"1')]);

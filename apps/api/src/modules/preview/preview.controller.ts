@@ -1,5 +1,5 @@
 import { Body, Controller, Delete, HttpCode, Inject, Param, Post } from '@nestjs/common';
-import { effectSchema, nluResultSchema, replySchema, traceEntrySchema } from '@zhishou/flow-schema';
+import { effectSchema, jsonValueSchema, nluResultSchema, replySchema, traceEntrySchema } from '@zhishou/flow-schema';
 import { z } from 'zod';
 import { documentRoutes } from '../../infra/http-server/openapi';
 import { ZodPipe } from '../../infra/http-server/validation';
@@ -23,6 +23,7 @@ const previewBody = z
 const previewResponse = z.object({
   replies: z.array(replySchema),
   state: publicStateSchema,
+  vars: z.record(z.string(), jsonValueSchema).optional().describe('the flow variables after the turn'),
   nlu: nluResultSchema.nullable().describe('null for a timer turn'),
   trace: z.array(traceEntrySchema),
   effects: z.array(effectSchema),

@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { step } from '@zhishou/engine';
-import { parseFlow, type ConversationState, type Effect, type Flow, type NluResult, type Reply, type TraceEntry, type TurnInput } from '@zhishou/flow-schema';
+import { parseFlow, type ConversationState, type Effect, type Flow, type JsonValue, type NluResult, type Reply, type TraceEntry, type TurnInput } from '@zhishou/flow-schema';
 import { DataSource } from 'typeorm';
 import { NotFoundError, ValidationFailedError } from '../../infra/http-server/errors';
 import { INFERENCE, type InferencePort } from '../../infra/inference/inference.port';
@@ -24,6 +24,8 @@ export interface PreviewRequest {
 export interface PreviewResponse {
   replies: Reply[];
   state: ReturnType<typeof publicState>;
+  /** The flow variables after the turn (what http nodes saved, counters): the test chat shows them. */
+  vars?: Record<string, JsonValue>;
   nlu: NluResult | null;
   trace: TraceEntry[];
   effects: Effect[];
@@ -83,6 +85,7 @@ export class PreviewService {
       const response: PreviewResponse = {
         replies: result.replies,
         state: publicState(result.state),
+        vars: result.state.vars,
         nlu,
         trace: result.trace,
         effects: result.effects,

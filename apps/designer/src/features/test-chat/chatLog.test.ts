@@ -34,4 +34,23 @@ describe('test chat log', () => {
   it('keeps a failed turn with its error', () => {
     expect(failTurn(pendingTurn('1', 'x'), 'boom')).toMatchObject({ pending: false, error: 'boom', replies: [] });
   });
+
+  it('keeps the turn\'s variables and what each http node sent and received', () => {
+    const turn = completeTurn(pendingTurn('1', 'XY1'), {
+      replies: [],
+      state: { status: 'waiting_message', node: 'menu', slots: {} },
+      vars: { order: { status: 200, body: { status: 'shipped' } } },
+      nlu: null,
+      trace: [
+        { flowKey: 'logistics', nodeId: 'lookup', kind: 'http', event: 'enter' },
+        { flowKey: 'logistics', nodeId: 'lookup', kind: 'http', event: 'enter', detail: 'GET /sandbox/orders/XY1 → 200', http: { request: { method: 'GET', url: '/sandbox/orders/XY1' }, response: { status: 200, body: { status: 'shipped' } } } },
+        { flowKey: 'logistics', nodeId: 'again', kind: 'http', event: 'error', http: { request: { method: 'GET', url: '/x' }, response: null } },
+      ],
+    });
+    expect(turn.vars).toEqual({ order: { status: 200, body: { status: 'shipped' } } });
+    expect(turn.http).toEqual([
+      { nodeId: 'lookup', method: 'GET', url: '/sandbox/orders/XY1', status: 200, body: { status: 'shipped' } },
+      { nodeId: 'again', method: 'GET', url: '/x', status: null, body: null },
+    ]);
+  });
 });

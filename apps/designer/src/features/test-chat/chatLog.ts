@@ -1,4 +1,4 @@
-import type { IntentScore, NluResult, Reply } from '@zhishou/flow-schema';
+import type { IntentScore, NluResult, Reply, TraceEntry } from '@zhishou/flow-schema';
 import type { PreviewTurn } from './previewApi';
 
 /** One exchange in the test chat: what the tester sent and what came back (or the error). */
@@ -12,15 +12,35 @@ export interface ChatTurn {
   slots: Record<string, unknown>;
   node: string | null;
   status: string | null;
+  /** Flow variables after the turn. */
+  vars: Record<string, unknown>;
+  /** What each http node of the turn sent and received (from the trace). */
+  http: HttpCall[];
   error: string | null;
 }
 
+export interface HttpCall {
+  nodeId: string;
+  method: string;
+  url: string;
+  /** null: no answer (network error or timeout). */
+  status: number | null;
+  body: unknown;
+}
+
+/** The http calls a turn made, in order, from its trace. */
+export function httpCalls(trace: readonly TraceEntry[]): HttpCall[] {
+  return trace.flatMap((entry) =>
+    entry.http ? [{ nodeId: entry.nodeId, method: entry.http.request.method, url: entry.http.request.url, status: entry.http.response?.status ?? null, body: entry.http.response?.body ?? null }] : [],
+  );
+}
+
 export function pendingTurn(id: string, text: string, image?: string): ChatTurn {
-  return { id, text, ...(image ? { image } : {}), pending: true, replies: [], nlu: null, slots: {}, node: null, status: null, error: null };
+  return { id, text, ...(image ? { image } : {}), pending: true, replies: [], nlu: null, slots: {}, node: null, status: null, vars: {}, http: [], error: null };
 }
 
 export function completeTurn(turn: ChatTurn, result: PreviewTurn): ChatTurn {
-  return { ...turn, pending: false, replies: result.replies, nlu: result.nlu, slots: result.state.slots, node: result.state.node, status: result.state.status };
+  return { ...turn, pending: false, replies: result.replies, nlu: result.nlu, slots: result.state.slots, node: result.state.node, status: result.state.status, vars: result.vars ?? {}, http: httpCalls(result.trace) };
 }
 
 export function failTurn(turn: ChatTurn, error: string): ChatTurn {

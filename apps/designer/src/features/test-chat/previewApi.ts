@@ -17,6 +17,8 @@ export interface PreviewRequest {
 export interface PreviewTurn {
   replies: Reply[];
   state: { status: string; node: string | null; slots: Record<string, unknown> };
+  /** Flow variables after the turn (absent from older stored answers). */
+  vars?: Record<string, unknown>;
   nlu: NluResult | null;
   trace: TraceEntry[];
 }
