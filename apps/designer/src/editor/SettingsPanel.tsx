@@ -48,6 +48,7 @@ export function SettingsPanel() {
   const doc = useEditor((s) => s.doc);
   const readOnly = useEditor((s) => s.meta.readOnly);
   const flowKeys = useEditor((s) => s.bot.flowKeys);
+  const botIntents = useEditor((s) => s.bot.intents);
   const setSettings = useEditor((s) => s.setSettings);
   const setFlowMeta = useEditor((s) => s.setFlowMeta);
   const value = useMemo<SettingsEdit>(() => ({ name: doc.name, description: doc.description, settings: doc.settings }), [doc.name, doc.description, doc.settings]);
@@ -112,7 +113,8 @@ export function SettingsPanel() {
                   onClick={() =>
                     add({
                       id: nextId('g', new Set(doc.settings.globalTransitions.map((g) => g.id))),
-                      guard: { type: 'intent', intents: [] },
+                      // Valid from the start when the bot has intents (转人工 if it has one); otherwise the field asks for one.
+                      guard: { type: 'intent', intents: botIntents.includes('request_human') ? ['request_human'] : botIntents.slice(0, 1) },
                       targetType: 'node',
                       targetNode: doc.nodes.find((n) => n.kind === 'handoff')?.id,
                       priority: 0,
