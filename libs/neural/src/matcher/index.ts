@@ -1,0 +1,5 @@
+export * from './vocab';
+export * from './model';
+export * from './train';
+export * from './baseline';
+export * from './onnx';
