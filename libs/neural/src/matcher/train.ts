@@ -24,8 +24,11 @@ export interface MatcherTrainOptions extends Omit<MatcherShape, 'vocabSize'> {
   timeBudgetSeconds: number;
   batchSize: number;
   learningRate: number;
-  /** Learning rate multiplied by this after every epoch. */
-  learningRateDecay: number;
+  /**
+   * The learning rate falls linearly to this share of itself over the run, measured by steps or by the
+   * time budget, whichever is further along (annealing helps most when a budget cuts the run short).
+   */
+  finalLearningRateShare: number;
   weightDecay: number;
   clipNorm: number;
   /** Share of the training pairs held out to fit the temperature and report validation figures. */
@@ -51,7 +54,7 @@ export const DEFAULT_MATCHER_TRAIN: Omit<MatcherTrainOptions, 'clock'> = {
   timeBudgetSeconds: 0,
   batchSize: 32,
   learningRate: 2e-3,
-  learningRateDecay: 0.6,
+  finalLearningRateShare: 0.1,
   weightDecay: 1e-4,
   clipNorm: 5,
   validationShare: 0.05,
@@ -89,8 +92,9 @@ export function trainMatcher(pairs: readonly QuestionPair[], options: Partial<Ma
   let seen = 0;
   let epochsRun = 0;
   let outOfTime = false;
+  const totalSteps = o.epochs * Math.ceil(train.length / o.batchSize);
+  let step = 0;
   for (let epoch = 0; epoch < o.epochs && !outOfTime; epoch++) {
-    adam.learningRate = o.learningRate * Math.pow(o.learningRateDecay, epoch);
     let lossSum = 0;
     let count = 0;
     for (const batch of miniBatches(epochOrder(train.length, o.seed, epoch), o.batchSize)) {
@@ -102,9 +106,13 @@ export function trainMatcher(pairs: readonly QuestionPair[], options: Partial<Ma
         count++;
         model.backward(grad);
       }
+      const elapsed = (o.clock() - start) / 1000;
+      const progress = Math.min(1, Math.max(step / totalSteps, o.timeBudgetSeconds > 0 ? elapsed / o.timeBudgetSeconds : 0));
+      adam.learningRate = o.learningRate * (1 - (1 - o.finalLearningRateShare) * progress);
       adam.step(1 / batch.length);
+      step++;
       seen += batch.length;
-      if (o.timeBudgetSeconds > 0 && (o.clock() - start) / 1000 >= o.timeBudgetSeconds) {
+      if (o.timeBudgetSeconds > 0 && elapsed >= o.timeBudgetSeconds) {
         outOfTime = true;
         break;
       }
