@@ -21,7 +21,7 @@ export default tseslint.config(
           depConstraints: [
             // flow-schema: zod only
             { sourceTag: 'scope:schema', onlyDependOnLibsWithTags: [], allowedExternalImports: ['zod', 'vitest'] },
-            // engine, rules, nlu: pure — schema plus plain libraries, no server or UI packages
+            // engine, rules, nlu, neural: pure — schema plus plain libraries, no server or UI packages
             { sourceTag: 'scope:pure', onlyDependOnLibsWithTags: ['scope:schema', 'scope:pure'], bannedExternalImports: pureBanned },
             { sourceTag: 'scope:testing', onlyDependOnLibsWithTags: ['scope:schema', 'scope:pure'], bannedExternalImports: pureBanned },
             { sourceTag: 'scope:web', onlyDependOnLibsWithTags: ['scope:schema', 'scope:pure', 'scope:testing'], bannedExternalImports: serverOnly },
