@@ -2,6 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { ConflictError, NotFoundError } from '../../infra/http-server/errors';
 import type { AuthUser } from '../auth/principal';
+import { ConversationRepository } from '../conversations/conversation.repository';
 import { TurnService, type TurnResult } from '../conversations/turn.service';
 
 export interface HandoffView {
@@ -20,6 +21,7 @@ export interface HandoffView {
 
 interface HandoffRow {
   id: string;
+  conversation_id: string;
   bot_key: string;
   external_id: string;
   queue: string;
@@ -32,7 +34,7 @@ interface HandoffRow {
   created_at: Date;
 }
 
-const COLUMNS = `h.id, h.bot_key, c.external_id, h.queue, h.priority, h.reason, h.status, h.claimed_by, h.claimed_at, h.released_at, h.created_at`;
+const COLUMNS = `h.id, h.conversation_id, h.bot_key, c.external_id, h.queue, h.priority, h.reason, h.status, h.claimed_by, h.claimed_at, h.released_at, h.created_at`;
 
 const toView = (r: HandoffRow): HandoffView => ({
   id: r.id,
@@ -54,13 +56,14 @@ export class HandoffsService {
   constructor(
     @Inject(DataSource) private readonly db: DataSource,
     @Inject(TurnService) private readonly turns: TurnService,
+    @Inject(ConversationRepository) private readonly conversations: ConversationRepository,
   ) {}
 
   async list(filter: { bot?: string; status?: 'open' | 'claimed' | 'released' | 'active' }): Promise<HandoffView[]> {
     const statuses = !filter.status || filter.status === 'active' ? ['open', 'claimed'] : [filter.status];
     const rows: HandoffRow[] = await this.db.query(
       `SELECT ${COLUMNS} FROM handoffs h JOIN conversations c ON c.id = h.conversation_id
-       WHERE h.status = ANY($1) AND ($2::text IS NULL OR h.bot_key = $2)
+       WHERE h.status = ANY($1) AND ($2::text IS NULL OR h.bot_key = $2) AND c.kind = 'live'
        ORDER BY h.priority_rank DESC, h.created_at ASC LIMIT 500`,
       [statuses, filter.bot ?? null],
     );
@@ -68,10 +71,14 @@ export class HandoffsService {
   }
 
   async get(id: string): Promise<HandoffView> {
+    return toView(await this.getRow(id));
+  }
+
+  private async getRow(id: string): Promise<HandoffRow> {
     const rows: HandoffRow[] = await this.db.query(`SELECT ${COLUMNS} FROM handoffs h JOIN conversations c ON c.id = h.conversation_id WHERE h.id::text = $1`, [id]);
     const row = rows[0];
     if (!row) throw new NotFoundError('handoff', id);
-    return toView(row);
+    return row;
   }
 
   /** Takes an open handoff (first come first served: a second agent gets 409). */
@@ -85,28 +92,13 @@ export class HandoffsService {
     return this.get(id);
   }
 
-  /** An agent's message: appended to the transcript (the marketplace front end reads it from there). */
+  /** An agent's message: appended to the transcript by the conversations module (the marketplace front end reads it from there). */
   async reply(id: string, text: string, user: AuthUser): Promise<{ seq: number }> {
-    const h = await this.get(id);
-    this.assertHolder(h, user);
-    return this.db.transaction(async (em) => {
-      // Same row lock as chat turns, so agent messages and bot turns interleave with contiguous seq numbers.
-      const rows: { id: string; last_seq: number }[] = await em.query(
-        `SELECT c.id, c.last_seq FROM conversations c JOIN handoffs h ON h.conversation_id = c.id WHERE h.id = $1 FOR UPDATE OF c`,
-        [h.id],
-      );
-      const conv = rows[0];
-      if (!conv) throw new NotFoundError('conversation of handoff', id);
-      const seq = conv.last_seq + 1;
-      await em.query(`INSERT INTO messages (conversation_id, seq, turn, role, text, payload) VALUES ($1, $2, NULL, 'agent', $3, $4)`, [
-        conv.id,
-        seq,
-        text,
-        JSON.stringify({ handoffId: h.id, agent: user.email }),
-      ]);
-      await em.query(`UPDATE conversations SET last_seq = $2, updated_at = now() WHERE id = $1`, [conv.id, seq]);
-      return { seq };
-    });
+    const h = await this.getRow(id);
+    this.assertHolder(toView(h), user);
+    // One statement there: the next seq of the conversation and the message, so agent messages and bot
+    // turns (whose commit numbers its rows from last_seq at commit) interleave with contiguous seq numbers.
+    return this.conversations.appendMessage(h.conversation_id, 'agent', text, { handoffId: h.id, agent: user.email });
   }
 
   /** Hands the conversation back: the bot resumes with a `release` input through the normal turn path. */

@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import type { DocumentKind, DocumentRef, DocumentStore, DraftRecord, ReleaseAuditRecord, VersionRecord, VersionSummary } from './versioning.types';
+import type { DocumentKind, DocumentRef, DocumentStore, DraftRecord, ReleaseAuditRecord, ReleasePointer, VersionRecord, VersionSummary } from './versioning.types';
 
 interface DocumentRow {
   bot_key: string;
@@ -81,6 +81,14 @@ export class VersioningRepository implements DocumentStore {
   async findDraft(ref: DocumentRef): Promise<DraftRecord | null> {
     const rows: DocumentRow[] = await this.db.query(`SELECT ${DOC_COLUMNS} FROM documents WHERE bot_key = $1 AND kind = $2 AND key = $3`, [ref.bot, ref.kind, ref.key]);
     return rows[0] ? toDraft(rows[0]) : null;
+  }
+
+  async listReleases(bot: string, kind: DocumentKind): Promise<ReleasePointer[]> {
+    const rows: { key: string; live_version: number | null; canary_version: number | null; canary_percent: number }[] = await this.db.query(
+      `SELECT key, live_version, canary_version, canary_percent FROM documents WHERE bot_key = $1 AND kind = $2 AND live_version IS NOT NULL`,
+      [bot, kind],
+    );
+    return rows.map((r) => ({ key: r.key, live: r.live_version, canary: r.canary_version, canaryPercent: r.canary_percent }));
   }
 
   async listDrafts(bot: string, kind: DocumentKind): Promise<DraftRecord[]> {

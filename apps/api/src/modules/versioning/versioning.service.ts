@@ -12,6 +12,7 @@ import {
   type KindPolicy,
   type PublishCheck,
   type ReleaseAuditRecord,
+  type ReleasePointer,
   type ValidationIssueLike,
   type VersionRecord,
   type VersionSummary,
@@ -94,6 +95,11 @@ export class VersioningService {
 
   async list(bot: string, kind: DocumentKind): Promise<DraftView[]> {
     return (await this.store.listDrafts(bot, kind)).map(toDraftView);
+  }
+
+  /** Live and canary pointers of the bot's released documents of `kind` (a new conversation pins them). */
+  async releases(bot: string, kind: DocumentKind): Promise<ReleasePointer[]> {
+    return this.store.listReleases(bot, kind);
   }
 
   async getDraft(ref: DocumentRef): Promise<DraftRecord> {

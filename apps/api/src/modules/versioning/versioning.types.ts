@@ -105,6 +105,15 @@ export interface DocumentStore {
   listReleaseAudit(ref: DocumentRef): Promise<ReleaseAuditRecord[]>;
   /** Deletes every document of the bot with its versions and audit (the demo seeder's clean-up of a half-seeded bot). */
   removeBot(bot: string): Promise<void>;
+  /** Live and canary pointers of the bot's released documents of one kind (what a new conversation pins). */
+  listReleases(bot: string, kind: DocumentKind): Promise<ReleasePointer[]>;
+}
+
+export interface ReleasePointer {
+  key: string;
+  live: number | null;
+  canary: number | null;
+  canaryPercent: number;
 }
 
 export const DOCUMENT_STORE = Symbol('DOCUMENT_STORE');
