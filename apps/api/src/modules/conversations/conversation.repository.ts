@@ -138,7 +138,7 @@ const COMMIT = {
            SELECT $1, $12, x.queue, x.priority, x.priority_rank, x.reason FROM u, jsonb_to_recordset($13::jsonb) AS x(queue text, priority text, priority_rank int, reason text)
          ), o AS (
            INSERT INTO outbox (topic, conversation_id, payload, available_at)
-           SELECT x.topic, $1, x.payload, now() + $22 * interval '1 millisecond' FROM u, jsonb_to_recordset($21::jsonb) WITH ORDINALITY AS x(topic text, payload jsonb, n bigint)
+           SELECT x.topic, $1, x.payload, now() + $22 * interval '1 millisecond' FROM u, ROWS FROM (jsonb_to_recordset($21::jsonb) AS (topic text, payload jsonb)) WITH ORDINALITY AS x(topic, payload, n)
            ORDER BY x.n
            RETURNING id
          )
