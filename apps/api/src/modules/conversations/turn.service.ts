@@ -202,7 +202,7 @@ export class TurnService {
       }
       held = false;
       if (committed === null) throw new RetriableError('turn_superseded', 'the turn took longer than its lease and another turn of the conversation ran; nothing was stored, retry');
-      this.outbox.kick(committed);
+      if (committed.length > 0) this.outbox.kick(committed);
       return plan.result;
     } catch (error) {
       await release();
