@@ -84,6 +84,29 @@ describe('the turn holds no connection across an outbound call', () => {
   });
 });
 
+describe('a crashed instance', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await createTestApp();
+  });
+  afterAll(async () => {
+    await t.close();
+  });
+
+  it('leaves a lease that expires: the next turn of the conversation queues on it, then runs', async () => {
+    const key = await setupBot(t, 'shop');
+    must(await say(t, key, 'shop', 'crashy', 'm1', '你好'), 200);
+    // What an instance killed mid-turn leaves behind: a lease nobody will release.
+    await t.dataSource.query(`UPDATE conversations SET lease_owner = gen_random_uuid(), lease_until = now() + interval '1500 milliseconds' WHERE external_id = 'crashy'`);
+    const started = Date.now();
+    const next = must(await say(t, key, 'shop', 'crashy', 'm2', '你好'), 200);
+    expect(Date.now() - started).toBeGreaterThanOrEqual(1_000);
+    expect(next.turn).toBe(2);
+    // Other conversations never waited for it.
+    must(await say(t, key, 'shop', 'other', 'm1', '你好'), 200);
+  });
+});
+
 /** greet → wait 1 s → nudge: timer turns on the worker side while connections are being killed. */
 const nudgeFlow = flowBuilder('main', '催单')
   .start()
