@@ -122,10 +122,13 @@ const nudgeFlow = flowBuilder('main', '催单')
   .edge('nudge', 'menu')
   .document();
 
-describe('Postgres drops the connections under chat load', () => {
+// BullMQ driver: with pg-boss 10, its worker loop completes a fetched batch without awaiting it
+// (pg-boss src/manager.js), so a connection terminated at that moment is an unhandled rejection inside
+// pg-boss — not covered here (see the conversations README).
+describe('Postgres drops the connections under chat load (bullmq)', () => {
   let t: TestApp;
   beforeAll(async () => {
-    t = await createTestApp({ runWorker: true });
+    t = await createTestApp({ runWorker: true, queue: 'bullmq' });
   });
   afterAll(async () => {
     await t.close();
