@@ -241,6 +241,16 @@ export class ConversationRepository {
     return { seq: row.seq };
   }
 
+  /** External id and kind of conversations by id (for modules that keep a conversation id, e.g. handoffs). */
+  async describe(ids: readonly string[]): Promise<Map<string, { externalId: string; kind: ConversationKind; bot: string }>> {
+    if (ids.length === 0) return new Map();
+    const { rows } = await this.sql.query<{ id: string; external_id: string; kind: ConversationKind; bot_key: string }>(
+      `SELECT id, external_id, kind, bot_key FROM conversations WHERE id = ANY($1::uuid[])`,
+      [[...new Set(ids)]],
+    );
+    return new Map(rows.map((r) => [r.id, { externalId: r.external_id, kind: r.kind, bot: r.bot_key }]));
+  }
+
   /** The conversation's id (null when it has none yet). */
   async idOf(bot: string, externalId: string, kind: ConversationKind): Promise<string | null> {
     const { rows } = await this.sql.query<{ id: string }>(`SELECT id FROM conversations WHERE bot_key = $1 AND external_id = $2 AND kind = $3`, [bot, externalId, kind]);
