@@ -109,7 +109,9 @@ const FIND_TURN = {
 };
 const RENEW = {
   name: 'zs_conv_lease_renew',
-  text: `UPDATE conversations SET lease_until = now() + $3 * interval '1 millisecond' WHERE id = $1 AND lease_owner = $2`,
+  // Every lease this process holds, in one statement.
+  text: `UPDATE conversations c SET lease_until = now() + $3 * interval '1 millisecond'
+         FROM unnest($1::uuid[], $2::uuid[]) AS x(id, owner) WHERE c.id = x.id AND c.lease_owner = x.owner`,
 };
 const RELEASE = {
   name: 'zs_conv_lease_release',
@@ -190,9 +192,11 @@ export class ConversationRepository {
     return rows[0] ?? null;
   }
 
-  /** Extends a held lease (long turns); false when it was lost. */
-  async renew(conversationId: string, owner: string, leaseMs: number): Promise<boolean> {
-    return ((await this.sql.query({ ...RENEW, values: [conversationId, owner, leaseMs] })).rowCount ?? 0) > 0;
+  /** Extends held leases (long turns); returns how many were still held. */
+  async renew(leases: readonly { conversationId: string; owner: string }[], leaseMs: number): Promise<number> {
+    if (leases.length === 0) return 0;
+    const result = await this.sql.query({ ...RENEW, values: [leases.map((l) => l.conversationId), leases.map((l) => l.owner), leaseMs] });
+    return result.rowCount ?? 0;
   }
 
   async release(conversationId: string, owner: string): Promise<void> {

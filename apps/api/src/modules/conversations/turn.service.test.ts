@@ -65,11 +65,18 @@ class FakeStore implements TurnStore {
     return this.turns.get(`${conversationId}/${messageId}`) ?? null;
   }
 
-  async renew(conversationId: string, owner: string, leaseMs: number): Promise<boolean> {
-    const row = this.byId(conversationId);
-    if (row?.leaseOwner !== owner) return false;
-    row.leaseUntil = Date.now() + leaseMs;
-    return true;
+  renewals = 0;
+
+  async renew(leases: readonly { conversationId: string; owner: string }[], leaseMs: number): Promise<number> {
+    this.renewals++;
+    let held = 0;
+    for (const { conversationId, owner } of leases) {
+      const row = this.byId(conversationId);
+      if (row?.leaseOwner !== owner) continue;
+      row.leaseUntil = Date.now() + leaseMs;
+      held++;
+    }
+    return held;
   }
 
   async release(conversationId: string, owner: string): Promise<void> {
@@ -124,7 +131,7 @@ const orderFlow: Flow = flowBuilder('main', '查单')
   .global('to-human', guards.intent('request_human'), { node: 'human' }, 10)
   .build();
 
-function setup(options: { leaseMs?: number; http?: { request(r: HttpRequest): Promise<HttpResponse> } } = {}) {
+function setup(options: { leaseMs?: number; renewEveryMs?: number; http?: { request(r: HttpRequest): Promise<HttpResponse> } } = {}) {
   const store = new FakeStore();
   const kicked: CommittedOutboxRow[][] = [];
   const release: ReleasePointer[] = [{ key: 'main', live: 1, canary: null, canaryPercent: 0 }];
@@ -139,7 +146,7 @@ function setup(options: { leaseMs?: number; http?: { request(r: HttpRequest): Pr
     { conditions: createConditionEvaluator(), http },
     new Registry(),
     { kick: (rows) => void kicked.push([...rows]) },
-    { leaseMs: options.leaseMs ?? 15_000, renewEveryMs: 5_000, waitMs: 2_000 },
+    { leaseMs: options.leaseMs ?? 15_000, renewEveryMs: options.renewEveryMs ?? 5_000, waitMs: 2_000 },
   );
   return { store, kicked, service, release };
 }
@@ -211,6 +218,22 @@ describe('TurnService (service tier, fakes)', () => {
     expect((error as DomainError).status).toBe(503);
     expect((error as DomainError).code).toBe('turn_superseded');
     expect(store.writes.map((w) => w.messageId)).toEqual(['m1', 'm3']);
+  });
+
+  it('renews every lease a long turn holds, all in one call per interval, so a slow API does not lose them', async () => {
+    const gate = gatedHttp();
+    const { store, service } = setup({ http: gate.port, leaseMs: 60, renewEveryMs: 20 });
+    await say(service, 'c1', 'm1', '你好');
+    await say(service, 'c2', 'm1', '你好');
+    const slow = [say(service, 'c1', 'm2', '查订单'), say(service, 'c2', 'm2', '查订单')];
+    await expect.poll(() => gate.waiting.length).toBe(2);
+    const before = store.renewals;
+    await new Promise((r) => setTimeout(r, 200));
+    // ~10 intervals passed: about as many calls, each renewing both leases (not one call per turn).
+    expect(store.renewals - before).toBeGreaterThanOrEqual(3);
+    expect(store.renewals - before).toBeLessThanOrEqual(12);
+    for (const g of gate.waiting) g.answer({ status: 200, body: {} });
+    expect((await Promise.all(slow)).map((r) => r.body.turn)).toEqual([2, 2]);
   });
 
   it('turns a lost database connection into a retriable 503 and frees the lease', async () => {

@@ -103,6 +103,9 @@ export class TurnService {
   private readonly latency: Histogram<'input'>;
   private readonly turns: Counter<'outcome'>;
   private readonly timings: TurnTimings;
+  /** Leases this process holds (turn owner token → conversation), renewed together by one statement. */
+  private readonly leases = new Map<string, string>();
+  private renewer: NodeJS.Timeout | undefined;
 
   constructor(
     @Inject(ConversationRepository) private readonly repo: TurnStore,
@@ -172,10 +175,7 @@ export class TurnService {
       // When this fails (connection lost) the lease simply expires.
       await this.repo.release(conv.id, owner).catch(() => undefined);
     };
-    const renewal = setInterval(() => {
-      void this.repo.renew(conv.id, owner, this.timings.leaseMs).catch(() => undefined);
-    }, this.timings.renewEveryMs);
-    renewal.unref();
+    this.hold(owner, conv.id);
     try {
       if (conv.prior) {
         await release();
@@ -186,7 +186,7 @@ export class TurnService {
         await release();
         return plan.result;
       }
-      clearInterval(renewal);
+      this.leases.delete(owner);
       let committed: CommittedOutboxRow[] | null;
       try {
         committed = await this.repo.commit({ conversationId: conv.id, ...plan.write }, owner);
@@ -208,8 +208,24 @@ export class TurnService {
       await release();
       throw error;
     } finally {
-      clearInterval(renewal);
+      this.leases.delete(owner);
     }
+  }
+
+  // One timer per process renews every held lease in one statement (20 turns stuck on a slow API cost
+  // one query per interval, not 20); it stops when nothing is held.
+  private hold(owner: string, conversationId: string): void {
+    this.leases.set(owner, conversationId);
+    this.renewer ??= setInterval(() => {
+      if (this.leases.size === 0) {
+        clearInterval(this.renewer);
+        this.renewer = undefined;
+        return;
+      }
+      const held = [...this.leases].map(([o, c]) => ({ conversationId: c, owner: o }));
+      void this.repo.renew(held, this.timings.leaseMs).catch(() => undefined);
+    }, this.timings.renewEveryMs);
+    this.renewer.unref();
   }
 
   private async plan(bot: string, info: BotInfo, externalId: string, conv: ClaimedConversation, request: TurnRequest, nlu: NluResult | null, preview: PreviewRun | null): Promise<Plan> {
