@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { ConversationState, Flow, HttpRequest, HttpResponse } from '@zhishou/flow-schema';
+import type { ConversationState, Flow, HttpRequest, HttpResponse, JsonValue } from '@zhishou/flow-schema';
 import { createConditionEvaluator } from '@zhishou/rules';
 import { flowBuilder, guards, nluResult } from '@zhishou/testing';
 import { Registry } from 'prom-client';
@@ -96,6 +96,10 @@ class FakeStore implements TurnStore {
     }
     this.writes.push(w);
     return w.outbox.map((o) => ({ id: String(++this.outboxId), ...o }));
+  }
+
+  async slots(bot: string, externalId: string): Promise<Record<string, JsonValue> | undefined> {
+    return this.rows.get(`${bot}/${externalId}`)?.state?.slots;
   }
 
   byId(id: string): Row | undefined {

@@ -50,8 +50,8 @@ export interface PreviewRun {
 export interface TurnResult {
   body: TurnResponseBody;
   trace: TraceEntry[] | null;
-  /** The engine's effects (null for a duplicate or ignored input). */
-  effects: Effect[] | null;
+  /** The engine's effects (null or absent for a duplicate or ignored input). */
+  effects?: Effect[] | null;
   /** The messageId was seen before: `body` is the stored reply, nothing ran. */
   duplicate: boolean;
   /** Nothing ran because the input no longer applies (stale timer, release of a conversation not handed off). */
