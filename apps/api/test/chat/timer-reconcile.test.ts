@@ -3,7 +3,7 @@ import { createServer } from 'node:net';
 import type { AddressInfo } from 'node:net';
 import { afterAll, describe, expect, it } from 'vitest';
 import { flowBuilder, guards } from '@zhishou/testing';
-import { OutboxRepository } from '../../src/modules/conversations/outbox';
+import { OutboxRepository } from '../../src/modules/conversations/outbox.repository';
 import { TimerReconciler } from '../../src/modules/conversations/conversation-timers';
 import { createTestApp, type TestApp } from '../support';
 import { must, say, setupBot } from './chat-fixtures';
