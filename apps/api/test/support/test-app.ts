@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import type { Role } from '@zhishou/flow-schema';
+import type { DestinationStream } from 'pino';
 import { DataSource } from 'typeorm';
 import { buildConfig, parseEnv, type AppConfig } from '../../src/infra/config/config';
 import { createHttpApp } from '../../src/infra/http-server/create-app';
@@ -23,6 +24,8 @@ export interface TestAppOptions {
   database?: TestDatabase;
   /** First-admin credentials; pass the earlier app's `admin` when reusing its database. */
   admin?: { email: string; password: string };
+  /** Where the app's JSON log lines go (at LOG_LEVEL info unless env says otherwise); default: silent. */
+  logDestination?: DestinationStream;
 }
 
 export interface RequestOptions {
@@ -81,12 +84,12 @@ export async function createTestApp(options: TestAppOptions = {}): Promise<TestA
       ADMIN_PASSWORD: admin.password,
       DATA_DIR: dataDir,
       DB_POOL_SIZE: '8',
-      LOG_LEVEL: process.env['TEST_LOG_LEVEL'] ?? 'silent',
+      LOG_LEVEL: options.logDestination ? 'info' : (process.env['TEST_LOG_LEVEL'] ?? 'silent'),
       RUN_WORKER_IN_PROCESS: String(options.runWorker ?? false),
       ...options.env,
     }),
   );
-  const logger = createLogger(config.logLevel, 'api-test');
+  const logger = createLogger(config.logLevel, 'api-test', options.logDestination);
   const app = await createHttpApp(config, logger);
   await app.listen({ port: 0, host: '127.0.0.1' });
   const { port } = app.getHttpServer().address() as AddressInfo;
