@@ -56,8 +56,11 @@ export interface TestApp {
   put<T = unknown>(path: string, body?: unknown, options?: RequestOptions): Promise<TestResponse<T>>;
   patch<T = unknown>(path: string, body?: unknown, options?: RequestOptions): Promise<TestResponse<T>>;
   delete<T = unknown>(path: string, options?: RequestOptions): Promise<TestResponse<T>>;
-  /** A token of a fresh user with this role. */
-  loginAs(role: Role): Promise<string>;
+  /**
+   * A token of a fresh user with this role; a non-admin is granted the same role on every bot that
+   * exists now (pass `bots` to grant only those).
+   */
+  loginAs(role: Role, options?: { bots?: string[] }): Promise<string>;
   /** Stops the app; drops the database unless it was passed in; removes the Redis keys under redisPrefix. */
   close(): Promise<void>;
 }
@@ -136,11 +139,18 @@ export async function createTestApp(options: TestAppOptions = {}): Promise<TestA
     put: (path, body, opts) => request('PUT', path, { ...opts, body }),
     patch: (path, body, opts) => request('PATCH', path, { ...opts, body }),
     delete: (path, opts) => request('DELETE', path, opts),
-    async loginAs(role) {
+    async loginAs(role, grantOptions = {}) {
       const email = `${role}-${++users}-${randomBytes(3).toString('hex')}@test.local`;
       const password = randomBytes(12).toString('base64url');
-      const created = await request('POST', '/v1/users', { body: { email, password, role } });
+      const created = await request<{ id: string }>('POST', '/v1/users', { body: { email, password, role } });
       if (created.status !== 201) throw new Error(`test user creation failed: ${created.status} ${JSON.stringify(created.body)}`);
+      if (role !== 'admin') {
+        const bots = grantOptions.bots ?? (await request<{ key: string }[]>('GET', '/v1/bots')).body.map((bot) => bot.key);
+        for (const bot of bots) {
+          const granted = await request('PUT', `/v1/users/${created.body.id}/bots/${bot}`, { body: { role } });
+          if (granted.status !== 200) throw new Error(`test grant failed: ${granted.status} ${JSON.stringify(granted.body)}`);
+        }
+      }
       return login(email, password);
     },
     async close() {

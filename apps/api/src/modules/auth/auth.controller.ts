@@ -1,16 +1,18 @@
-import { Body, Controller, Get, HttpCode, Inject, Post } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Inject, Post, Req } from '@nestjs/common';
 import { type LoginResponse, loginRequestSchema, loginResponseSchema, type User, userSchema } from '@zhishou/flow-schema';
 import type { z } from 'zod';
-import { UnauthorizedError } from '../../infra/http-server/errors';
+import type { FastifyRequest } from 'fastify';
+import { TooManyRequestsError, UnauthorizedError } from '../../infra/http-server/errors';
 import { documentRoutes } from '../../infra/http-server/openapi';
 import { ZodPipe } from '../../infra/http-server/validation';
 import { CurrentUser, Public } from './decorators';
 import { USER_CREDENTIALS, type UserCredentials } from './ports';
 import type { AuthUser } from './principal';
+import { LoginThrottle } from './login-throttle';
 import { TokenService } from './tokens';
 
 documentRoutes([
-  { method: 'POST', path: '/v1/auth/login', tag: 'auth', auth: 'public', status: 200, summary: 'Log in; returns a JWT', body: loginRequestSchema, response: loginResponseSchema },
+  { method: 'POST', path: '/v1/auth/login', tag: 'auth', auth: 'public', status: 200, summary: 'Log in; returns a JWT. Repeated failures lock the account (and the client address) for a while: 429 with Retry-After', body: loginRequestSchema, response: loginResponseSchema, errors: { 401: 'unauthorized: wrong email or password', 429: 'login_locked: too many failures, see Retry-After' } },
   { method: 'GET', path: '/v1/auth/me', tag: 'auth', summary: 'The logged-in user', response: userSchema },
 ]);
 
@@ -19,15 +21,24 @@ export class AuthController {
   constructor(
     @Inject(USER_CREDENTIALS) private readonly users: UserCredentials,
     @Inject(TokenService) private readonly tokens: TokenService,
+    @Inject(LoginThrottle) private readonly throttle: LoginThrottle,
   ) {}
 
   @Post('login')
   @Public()
   @HttpCode(200)
-  async login(@Body(new ZodPipe(loginRequestSchema)) body: z.output<typeof loginRequestSchema>): Promise<LoginResponse> {
-    const user = await this.users.authenticate(body.email, body.password);
-    if (!user) throw new UnauthorizedError('wrong email or password');
-    return { token: await this.tokens.sign(user), user };
+  async login(@Body(new ZodPipe(loginRequestSchema)) body: z.output<typeof loginRequestSchema>, @Req() request: FastifyRequest): Promise<LoginResponse> {
+    // Checked before the password, so a locked account answers the same whether the password is right or not.
+    const waitMs = await this.throttle.waitMs(body.email, request.ip);
+    if (waitMs > 0) throw new TooManyRequestsError(Math.ceil(waitMs / 1000), 'too many failed logins; try again later', 'login_locked');
+    const found = await this.users.authenticate(body.email, body.password);
+    if (!found) {
+      await this.throttle.recordFailure(body.email, request.ip);
+      throw new UnauthorizedError('wrong email or password');
+    }
+    await this.throttle.recordSuccess(body.email);
+    const { user, tokenVersion } = found;
+    return { token: await this.tokens.sign({ id: user.id, email: user.email, role: user.role, ver: tokenVersion }), user };
   }
 
   @Get('me')
