@@ -28,15 +28,12 @@ export class AuthController {
   @Public()
   @HttpCode(200)
   async login(@Body(new ZodPipe(loginRequestSchema)) body: z.output<typeof loginRequestSchema>, @Req() request: FastifyRequest): Promise<LoginResponse> {
-    // Checked before the password, so a locked account answers the same whether the password is right or not.
-    const waitMs = await this.throttle.waitMs(body.email, request.ip);
+    // Counted before the password is checked, so a locked account answers the same whether it is right or not.
+    const { waitMs, ticket } = await this.throttle.begin(body.email, request.ip);
     if (waitMs > 0) throw new TooManyRequestsError(Math.ceil(waitMs / 1000), 'too many failed logins; try again later', 'login_locked');
     const found = await this.users.authenticate(body.email, body.password);
-    if (!found) {
-      await this.throttle.recordFailure(body.email, request.ip);
-      throw new UnauthorizedError('wrong email or password');
-    }
-    await this.throttle.recordSuccess(body.email);
+    if (!found) throw new UnauthorizedError('wrong email or password');
+    await this.throttle.succeeded(ticket);
     const { user, tokenVersion } = found;
     return { token: await this.tokens.sign({ id: user.id, email: user.email, role: user.role, ver: tokenVersion }), user };
   }
