@@ -33,6 +33,8 @@ describe('access model: a role per user and bot', () => {
     }
     const bots = must(await t.get<{ key: string }[]>('/v1/bots', { token: viewer }), 200);
     expect(bots.map((b) => b.key)).toEqual(['bot-a']);
+    expect(must(await t.get('/v1/auth/me/bots', { token: viewer }), 200)).toEqual({ allBots: false, grants: [{ botKey: 'bot-a', role: 'viewer' }] });
+    expect(must(await t.get('/v1/auth/me/bots'), 200)).toEqual({ allBots: true, grants: [] });
     // The role still counts on the granted bot: a viewer cannot save.
     const draft = must(await t.get<{ document: unknown; revision: number }>('/v1/bots/bot-a/flows/main', { token: viewer }), 200);
     expect((await t.put('/v1/bots/bot-a/flows/main', { document: draft.document, revision: draft.revision }, { token: viewer })).status).toBe(403);

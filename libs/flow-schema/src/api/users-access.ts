@@ -32,3 +32,11 @@ export const botMembersSchema = z.object({
   members: z.array(z.object({ userId: z.string(), email: z.string(), name: z.string(), role: botRoleSchema, grantedAt: z.string() })),
 });
 export type BotMembers = z.infer<typeof botMembersSchema>;
+
+/** `GET /v1/auth/me/bots`: the caller's reach, for the designer to show what the caller may do per bot. */
+export const myBotsSchema = z.object({
+  /** true for admins: every bot, as admin. */
+  allBots: z.boolean(),
+  grants: z.array(z.object({ botKey: idSchema, role: botRoleSchema })),
+});
+export type MyBots = z.infer<typeof myBotsSchema>;

@@ -1,5 +1,5 @@
 import { Body, Controller, Get, HttpCode, Inject, Post, Req } from '@nestjs/common';
-import { type LoginResponse, loginRequestSchema, loginResponseSchema, type User, userSchema } from '@zhishou/flow-schema';
+import { type LoginResponse, loginRequestSchema, loginResponseSchema, type MyBots, myBotsSchema, type User, userSchema } from '@zhishou/flow-schema';
 import type { z } from 'zod';
 import type { FastifyRequest } from 'fastify';
 import { TooManyRequestsError, UnauthorizedError } from '../../infra/http-server/errors';
@@ -14,6 +14,7 @@ import { TokenService } from './tokens';
 documentRoutes([
   { method: 'POST', path: '/v1/auth/login', tag: 'auth', auth: 'public', status: 200, summary: 'Log in; returns a JWT. Repeated failures lock the account (and the client address) for a while: 429 with Retry-After', body: loginRequestSchema, response: loginResponseSchema, errors: { 401: 'unauthorized: wrong email or password', 429: 'login_locked: too many failures, see Retry-After' } },
   { method: 'GET', path: '/v1/auth/me', tag: 'auth', summary: 'The logged-in user', response: userSchema },
+  { method: 'GET', path: '/v1/auth/me/bots', tag: 'auth', summary: "The logged-in user's role per bot (admins: every bot)", response: myBotsSchema },
 ]);
 
 @Controller('auth')
@@ -41,5 +42,11 @@ export class AuthController {
   @Get('me')
   me(@CurrentUser() user: AuthUser): Promise<User> {
     return this.users.get(user.id);
+  }
+
+  @Get('me/bots')
+  myBots(@CurrentUser() user: AuthUser): MyBots {
+    if (user.bots === 'all') return { allBots: true, grants: [] };
+    return { allBots: false, grants: [...user.bots].map(([botKey, role]) => ({ botKey, role })).sort((a, b) => a.botKey.localeCompare(b.botKey)) };
   }
 }
