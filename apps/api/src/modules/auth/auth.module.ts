@@ -22,7 +22,8 @@ export class AuthModule {
       imports: identityModules,
       controllers: [AuthController],
       providers: [TokenService, SecurityRedis, LoginThrottleRepository, LoginThrottle, RateLimitGuard, { provide: APP_GUARD, useClass: AuthGuard }],
-      exports: [TokenService, SecurityRedis, RateLimitGuard],
+      // The identity modules are re-exported so USER_SESSIONS reaches the queue dashboard (triggers) too.
+      exports: [TokenService, SecurityRedis, RateLimitGuard, ...identityModules],
     };
   }
 }

@@ -39,7 +39,7 @@ export class AccessRepository {
     return rows;
   }
 
-  /** Inserts or changes the grant; null when the bot does not exist (foreign key). */
+  /** Inserts or changes the grant; null when the user is gone meanwhile (foreign key). */
   async upsert(userId: string, bot: string, role: BotRole, grantedBy: string): Promise<Date | null> {
     try {
       const { rows } = await this.sql.query<{ created_at: Date }>(

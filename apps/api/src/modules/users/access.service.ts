@@ -3,6 +3,7 @@ import type { BotGrant, BotMembers, BotRole } from '@zhishou/flow-schema';
 import { NotFoundError } from '../../infra/http-server/errors';
 import type { UserSessions } from '../auth/ports';
 import type { AuthUser } from '../auth/principal';
+import { BotsService } from '../bots/bots.service';
 import { AccessRepository } from './access.repository';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -14,7 +15,10 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
  */
 @Injectable()
 export class AccessService implements UserSessions {
-  constructor(@Inject(AccessRepository) private readonly repo: AccessRepository) {}
+  constructor(
+    @Inject(AccessRepository) private readonly repo: AccessRepository,
+    @Inject(BotsService) private readonly bots: BotsService,
+  ) {}
 
   async session(userId: string, tokenVersion: number): Promise<AuthUser | null> {
     if (!UUID.test(userId)) return null;
@@ -33,8 +37,9 @@ export class AccessService implements UserSessions {
   /** Grants the role, or changes it when the user already had one on this bot. */
   async grant(userId: string, bot: string, role: BotRole, grantedBy: string): Promise<BotGrant> {
     await this.assertUser(userId);
+    if (!(await this.bots.exists(bot))) throw new NotFoundError('bot', bot);
     const grantedAt = await this.repo.upsert(userId, bot, role, grantedBy);
-    if (!grantedAt) throw new NotFoundError('bot', bot);
+    if (!grantedAt) throw new NotFoundError('user', userId);
     return { userId, botKey: bot, role, grantedAt: new Date(grantedAt).toISOString() };
   }
 

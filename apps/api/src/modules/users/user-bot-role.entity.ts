@@ -1,9 +1,8 @@
 import type { BotRole } from '@zhishou/flow-schema';
 import { Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryColumn } from 'typeorm';
-import { BotEntity } from '../bots/bot.entity';
 import { UserEntity } from './user.entity';
 
-/** A non-admin user's role on one bot; without a row the user cannot reach the bot at all. */
+/** A non-admin user's role on one bot; without a row the user cannot reach the bot at all. `bot_key` names a bot of the bots module (no cross-module foreign key; the service checks it). */
 @Entity({ name: 'user_bot_roles' })
 @Index('user_bot_roles_bot_key_idx', ['botKey'])
 export class UserBotRoleEntity {
@@ -16,10 +15,6 @@ export class UserBotRoleEntity {
   @ManyToOne(() => UserEntity, { onDelete: 'CASCADE' })
   @JoinColumn({ name: 'user_id', referencedColumnName: 'id', foreignKeyConstraintName: 'user_bot_roles_user_id_fkey' })
   user?: UserEntity;
-
-  @ManyToOne(() => BotEntity, { onDelete: 'CASCADE' })
-  @JoinColumn({ name: 'bot_key', referencedColumnName: 'key', foreignKeyConstraintName: 'user_bot_roles_bot_key_fkey' })
-  bot?: BotEntity;
 
   @Column({ type: 'text' })
   role!: BotRole;

@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { BotsModule } from '../bots/bots.module';
 import { USER_CREDENTIALS, USER_SESSIONS } from '../auth/ports';
 import { AccessController } from './access.controller';
 import { AccessRepository } from './access.repository';
@@ -9,6 +10,7 @@ import { UsersRepository } from './users.repository';
 import { UsersService } from './users.service';
 
 @Module({
+  imports: [BotsModule],
   controllers: [UsersController, AccessController],
   providers: [
     UsersRepository,

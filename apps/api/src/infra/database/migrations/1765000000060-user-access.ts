@@ -18,8 +18,7 @@ export class UserAccess1765000000060 implements MigrationInterface {
         "granted_by" uuid,
         "created_at" timestamptz NOT NULL DEFAULT now(),
         CONSTRAINT "user_bot_roles_pkey" PRIMARY KEY ("user_id", "bot_key"),
-        CONSTRAINT "user_bot_roles_user_id_fkey" FOREIGN KEY ("user_id") REFERENCES "users"("id") ON DELETE CASCADE,
-        CONSTRAINT "user_bot_roles_bot_key_fkey" FOREIGN KEY ("bot_key") REFERENCES "bots"("key") ON DELETE CASCADE
+        CONSTRAINT "user_bot_roles_user_id_fkey" FOREIGN KEY ("user_id") REFERENCES "users"("id") ON DELETE CASCADE
       )`);
     await db.query(`CREATE INDEX "user_bot_roles_bot_key_idx" ON "user_bot_roles" ("bot_key")`);
     // Users had a global role on every bot until now: keep exactly that reach for existing users.
