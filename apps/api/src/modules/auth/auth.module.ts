@@ -1,4 +1,4 @@
-import { type DynamicModule, Global, Module, type ModuleMetadata } from '@nestjs/common';
+import { type DynamicModule, Global, Module, type Type } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
 import { AuthController } from './auth.controller';
 import { AuthGuard } from './auth.guard';
@@ -16,7 +16,7 @@ import { TokenService } from './tokens';
 @Global()
 @Module({})
 export class AuthModule {
-  static forRoot(identityModules: NonNullable<ModuleMetadata['imports']>): DynamicModule {
+  static forRoot(identityModules: Type[]): DynamicModule {
     return {
       module: AuthModule,
       imports: identityModules,
