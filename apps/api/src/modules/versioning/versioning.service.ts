@@ -1,4 +1,5 @@
 import { Inject, Injectable, Optional } from '@nestjs/common';
+import type { FlowDraft, ValidationIssueWire } from '@zhishou/flow-schema';
 import { ConflictError, DomainError, NotFoundError, ValidationFailedError } from '../../infra/http-server/errors';
 import { contentHash } from './canonical-json';
 import {
@@ -13,21 +14,12 @@ import {
   type PublishCheck,
   type ReleaseAuditRecord,
   type ReleasePointer,
-  type ValidationIssueLike,
   type VersionRecord,
   type VersionSummary,
 } from './versioning.types';
 
-export interface DraftView {
-  key: string;
-  kind: DocumentKind;
-  document: unknown;
-  revision: number;
-  updatedBy: string;
-  updatedAt: string;
-  liveVersion: number | null;
-  canary: { version: number; percent: number } | null;
-}
+/** A draft as the api sends it (`draftViewSchemaOf` in @zhishou/flow-schema); the document is the kind's. */
+export type DraftView = Omit<FlowDraft, 'document'> & { document: unknown };
 
 export function toDraftView(d: DraftRecord): DraftView {
   return {
@@ -123,7 +115,7 @@ export class VersioningService {
     throw staleRevision(await this.getDraft(ref));
   }
 
-  async validate(ref: DocumentRef, document: unknown): Promise<{ valid: boolean; issues: ValidationIssueLike[] }> {
+  async validate(ref: DocumentRef, document: unknown): Promise<{ valid: boolean; issues: ValidationIssueWire[] }> {
     const value = this.parseOrThrow(ref.kind, document);
     const issues = await this.policy(ref.kind).validate(value, { bot: ref.bot, key: ref.key });
     return { valid: !issues.some((i) => i.severity === 'error'), issues };
