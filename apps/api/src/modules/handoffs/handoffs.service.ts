@@ -57,7 +57,7 @@ export class HandoffsService {
   /** Takes an open handoff (first come first served: a second agent gets 409). */
   async claim(id: string, user: AuthUser): Promise<HandoffView> {
     const current = await this.get(id);
-    if (!(await this.handoffs.claim(current.id, user.email))) throw new ConflictError('already_claimed', `handoff is ${current.status}${current.claimedBy ? ` by ${current.claimedBy}` : ''}`);
+    if (!(await this.handoffs.claim(current.id, user.email))) throw new ConflictError('already_claimed', `handoff is ${current.status}${current.claimedBy ? ` by ${current.claimedBy}` : ''}`, {}, { status: current.status, claimedBy: current.claimedBy ?? '' });
     return this.get(id);
   }
 

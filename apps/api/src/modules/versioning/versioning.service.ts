@@ -41,7 +41,7 @@ function validationFailed(issues: { path: string; message: string }[]): Validati
 function staleRevision(current: DraftRecord): ConflictError {
   return new ConflictError('stale_revision', 'someone saved a newer revision', {
     current: { revision: current.revision, updatedBy: current.updatedBy, updatedAt: current.updatedAt.toISOString() },
-  });
+  }, { revision: current.revision, updatedBy: current.updatedBy });
 }
 
 /**
@@ -103,7 +103,7 @@ export class VersioningService {
   async create(ref: DocumentRef, document: unknown, actor: string): Promise<DraftRecord> {
     const value = this.parseOrThrow(ref.kind, document);
     const created = await this.store.createDraft(ref, value, actor);
-    if (!created) throw new ConflictError('already_exists', `${ref.kind} "${ref.key}" already exists`);
+    if (!created) throw new ConflictError('already_exists', `${ref.kind} "${ref.key}" already exists`, {}, { kind: ref.kind, name: ref.key });
     return created;
   }
 
