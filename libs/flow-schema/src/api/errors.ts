@@ -30,6 +30,7 @@ export const API_ERROR_CODES = [
   'validation_failed',
   'bad_request',
   'unauthorized',
+  'invalid_credentials',
   'forbidden',
   'not_found',
   'method_not_allowed',
@@ -53,3 +54,11 @@ export const API_ERROR_CODES = [
   'internal_error',
 ] as const;
 export type ApiErrorCode = (typeof API_ERROR_CODES)[number];
+
+/** `current` of a 409 `stale_revision` body: who saved the newer revision. */
+export const staleRevisionSchema = z.strictObject({
+  revision: z.number().int().describe('the revision now stored'),
+  updatedBy: z.string().describe('who saved it'),
+  updatedAt: z.string().describe('when'),
+});
+export type StaleRevision = z.infer<typeof staleRevisionSchema>;
