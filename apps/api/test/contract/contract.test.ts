@@ -142,6 +142,10 @@ function calls(t: TestApp, ctx: Ctx): [string, () => Promise<Res>][] {
       return t.post(`${b}/rules/deliveries/${row!.id}/retry`);
     }],
     ['GET /v1/sandbox/orders/:orderId', () => t.get('/v1/sandbox/orders/XY20261125000123', { token: null })],
+    ['GET /v1/sandbox/routes', () => t.get('/v1/sandbox/routes', { token: null })],
+    ['GET /v1/sandbox/items', () => t.get('/v1/sandbox/items?category=audio', { token: null })],
+    ['GET /v1/sandbox/items/:itemId', () => t.get('/v1/sandbox/items/it1002', { token: null })],
+    ['GET /v1/sandbox/items/:itemId/photos/:photo', () => t.get('/v1/sandbox/items/it1002/photos/1.svg', { token: null })],
   ];
 }
 
