@@ -50,6 +50,9 @@ export const API_ERROR_CODES = [
   'unsupported_media_type',
   'too_many_requests',
   'service_unavailable',
+  'database_unavailable',
+  'conversation_busy',
+  'turn_superseded',
   'unhealthy',
   'internal_error',
 ] as const;
