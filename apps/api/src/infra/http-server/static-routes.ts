@@ -8,6 +8,7 @@ import type { Registry } from 'prom-client';
 import { type AppConfig, REPO_ROOT } from '../config/config';
 import { METRICS_REGISTRY } from '../metrics/metrics.module';
 import { buildOpenApiDocument, documentRoutes } from './openapi';
+import { prometheusTextSchema } from '@zhishou/flow-schema';
 
 const require = createRequire(import.meta.url);
 
@@ -18,6 +19,8 @@ documentRoutes([
     tag: 'operations',
     auth: 'public',
     summary: 'Prometheus metrics (text exposition format). With METRICS_TOKEN set: `Authorization: Bearer <METRICS_TOKEN>`; in production without it: not served',
+    contentType: 'text/plain',
+    response: prometheusTextSchema,
     errors: { 401: 'unauthorized: METRICS_TOKEN required', 404: 'not_found: off (production without METRICS_TOKEN)' },
   },
 ]);
@@ -53,10 +56,10 @@ export async function registerStaticRoutes(app: NestFastifyApplication, config: 
 
   const metricsToken = config.security.metricsToken;
   fastify.get('/metrics', async (request, reply) => {
-    if (metricsToken === 'off') return reply.status(404).send({ error: 'not_found', message: 'metrics are off: set METRICS_TOKEN' });
+    if (metricsToken === 'off') return reply.status(404).send({ error: 'not_found', message: 'metrics are off: set METRICS_TOKEN', params: {} });
     if (metricsToken !== null) {
       const given = /^Bearer\s+(\S+)$/i.exec(request.headers.authorization ?? '')?.[1];
-      if (!given || !sameSecret(given, metricsToken)) return reply.status(401).send({ error: 'unauthorized', message: 'metrics need Authorization: Bearer <METRICS_TOKEN>' });
+      if (!given || !sameSecret(given, metricsToken)) return reply.status(401).send({ error: 'unauthorized', message: 'metrics need Authorization: Bearer <METRICS_TOKEN>', params: {} });
     }
     void reply.header('content-type', registry.contentType);
     return registry.metrics();

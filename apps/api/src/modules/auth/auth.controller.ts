@@ -2,7 +2,7 @@ import { Body, Controller, Get, HttpCode, Inject, Post, Req } from '@nestjs/comm
 import { type LoginResponse, loginRequestSchema, loginResponseSchema, type MyBots, myBotsSchema, type User, userSchema } from '@zhishou/flow-schema';
 import type { z } from 'zod';
 import type { FastifyRequest } from 'fastify';
-import { TooManyRequestsError, UnauthorizedError } from '../../infra/http-server/errors';
+import { DomainError, TooManyRequestsError } from '../../infra/http-server/errors';
 import { documentRoutes } from '../../infra/http-server/openapi';
 import { ZodPipe } from '../../infra/http-server/validation';
 import { CurrentUser, Public } from './decorators';
@@ -12,7 +12,7 @@ import { LoginThrottle } from './login-throttle';
 import { TokenService } from './tokens';
 
 documentRoutes([
-  { method: 'POST', path: '/v1/auth/login', tag: 'auth', auth: 'public', status: 200, summary: 'Log in; returns a JWT. Repeated failures lock the account (and the client address) for a while: 429 with Retry-After', body: loginRequestSchema, response: loginResponseSchema, errors: { 401: 'unauthorized: wrong email or password', 429: 'login_locked: too many failures, see Retry-After' } },
+  { method: 'POST', path: '/v1/auth/login', tag: 'auth', auth: 'public', status: 200, summary: 'Log in; returns a JWT. Repeated failures lock the account (and the client address) for a while: 429 with Retry-After', body: loginRequestSchema, response: loginResponseSchema, errors: { 401: 'invalid_credentials: wrong email or password', 429: 'login_locked: too many failures, see Retry-After (`params.seconds`)' } },
   { method: 'GET', path: '/v1/auth/me', tag: 'auth', summary: 'The logged-in user', response: userSchema },
   { method: 'GET', path: '/v1/auth/me/bots', tag: 'auth', summary: "The logged-in user's role per bot (admins: every bot)", response: myBotsSchema },
 ]);
@@ -33,7 +33,7 @@ export class AuthController {
     const { waitMs, ticket } = await this.throttle.begin(body.email, request.ip);
     if (waitMs > 0) throw new TooManyRequestsError(Math.ceil(waitMs / 1000), 'too many failed logins; try again later', 'login_locked');
     const found = await this.users.authenticate(body.email, body.password);
-    if (!found) throw new UnauthorizedError('wrong email or password');
+    if (!found) throw new DomainError(401, 'invalid_credentials', 'wrong email or password');
     await this.throttle.succeeded(ticket);
     const { user, tokenVersion } = found;
     return { token: await this.tokens.sign({ id: user.id, email: user.email, role: user.role, ver: tokenVersion }), user };

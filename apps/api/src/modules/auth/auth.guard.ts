@@ -66,10 +66,10 @@ export class AuthGuard implements CanActivate {
       const role = user.bots.get(botKey);
       if (!role) throw new NotFoundError('bot', botKey);
       const roles = botClientAllowed ? (declared ?? [...EDITOR_ROLES]) : declared;
-      if (roles && !roles.includes(role)) throw new ForbiddenError(`needs one of the roles on bot "${botKey}": ${roles.join(', ')}`);
+      if (roles && !roles.includes(role)) throw new ForbiddenError(`needs one of the roles on bot "${botKey}": ${roles.join(', ')}`, { roles: roles.join(', '), bot: botKey });
       return true;
     }
-    if (declared && ![...user.bots.values()].some((role) => declared.includes(role))) throw new ForbiddenError(`needs one of the roles: ${declared.join(', ')}`);
+    if (declared && ![...user.bots.values()].some((role) => declared.includes(role))) throw new ForbiddenError(`needs one of the roles: ${declared.join(', ')}`, { roles: declared.join(', ') });
     return true;
   }
 }

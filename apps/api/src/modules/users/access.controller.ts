@@ -20,7 +20,7 @@ const GRANT = '/v1/users/:id/bots/:bot';
 documentRoutes([
   { method: 'GET', path: '/v1/users/:id/bots', tag: 'users', roles: adminOnly, summary: "The user's role per bot (admins reach every bot)", response: userBotGrantsSchema, errors: { 404: 'not_found' } },
   { method: 'PUT', path: GRANT, tag: 'users', roles: adminOnly, summary: "Grant or change the user's role on a bot (applies at the next request)", body: grantBotRoleSchema, response: botGrantSchema, errors: { 404: 'not_found: user or bot' } },
-  { method: 'DELETE', path: GRANT, tag: 'users', roles: adminOnly, status: 204, summary: 'Revoke the user\'s access to a bot (applies at the next request)', errors: { 404: 'not_found' } },
+  { method: 'DELETE', path: GRANT, tag: 'users', roles: adminOnly, status: 204, summary: 'Revoke the user\'s access to a bot (applies at the next request)', response: null, errors: { 404: 'not_found' } },
   { method: 'GET', path: '/v1/bots/:bot/members', tag: 'bots', roles: adminOnly, summary: 'Users granted a role on the bot', response: botMembersSchema },
 ]);
 
