@@ -49,6 +49,8 @@ export const API_ERROR_CODES = [
   'payload_too_large',
   'unsupported_media_type',
   'too_many_requests',
+  'rate_limited',
+  'login_locked',
   'service_unavailable',
   'database_unavailable',
   'conversation_busy',

@@ -65,14 +65,14 @@ export class ForbiddenError extends DomainError {
   }
 }
 
-/** 429: too many requests (rate limit, login lockout); the response carries `Retry-After`. */
+/** 429: too many requests (`rate_limited`, `login_locked`); the response carries `Retry-After`, and `params.seconds` for the text. */
 export class TooManyRequestsError extends DomainError {
   constructor(
     readonly retryAfterSeconds: number,
     message: string,
-    code = 'too_many_requests',
+    code: 'too_many_requests' | 'rate_limited' | 'login_locked' = 'too_many_requests',
   ) {
-    super(429, code, message, { retryAfterSeconds });
+    super(429, code, message, { retryAfterSeconds }, { seconds: retryAfterSeconds });
   }
 }
 
