@@ -40,8 +40,8 @@ describe.each(['bullmq', 'pgboss'] as const)('login lockout (%s setup)', (queue)
 
     const refused = await t.post('/v1/auth/login', { email: t.admin.email, password: t.admin.password }, { token: null });
     expect(refused.status).toBe(429);
-    expect(refused.body).toMatchObject({ error: 'login_locked' });
     const wait = retryAfter(refused);
+    expect(refused.body).toMatchObject({ error: 'login_locked', params: { seconds: wait } });
     expect(wait).toBeGreaterThanOrEqual(1);
     expect(wait).toBeLessThanOrEqual(3);
 
@@ -62,9 +62,13 @@ describe('login lockout per client address', () => {
 
   it('locks an address that tries many accounts, not the other addresses', async () => {
     const from = (ip: string) => ({ token: null, headers: { 'x-forwarded-for': ip } });
-    for (const email of ['a@test.local', 'b@test.local', 'c@test.local']) expect((await t.post('/v1/auth/login', { email, password: 'guess-1234' }, from('10.1.1.1'))).status).toBe(401);
+    for (const email of ['a@test.local', 'b@test.local', 'c@test.local']) {
+      const wrong = await t.post('/v1/auth/login', { email, password: 'guess-1234' }, from('10.1.1.1'));
+      expect([wrong.status, wrong.body]).toMatchObject([401, { error: 'invalid_credentials' }]);
+    }
     const locked = await t.post('/v1/auth/login', { email: t.admin.email, password: t.admin.password }, from('10.1.1.1'));
     expect(locked.status).toBe(429);
+    expect(locked.body).toMatchObject({ error: 'login_locked' });
     expect(retryAfter(locked)).toBeGreaterThan(20);
     expect((await t.post('/v1/auth/login', { email: t.admin.email, password: t.admin.password }, from('10.1.1.2'))).status).toBe(200);
   });
@@ -89,8 +93,8 @@ describe('per-API-key rate limits, security headers, metrics and sandbox', () =>
     const limited = results.filter((r) => r.status === 429);
     expect(limited.length).toBeGreaterThan(0);
     expect(results.filter((r) => r.status === 200).length).toBeLessThanOrEqual(6);
-    expect(limited[0]!.body).toMatchObject({ error: 'rate_limited' });
     const wait = retryAfter(limited[0]!);
+    expect(limited[0]!.body).toMatchObject({ error: 'rate_limited', params: { seconds: wait } });
     expect(wait).toBeGreaterThanOrEqual(1);
     expect(wait).toBeLessThanOrEqual(60);
 
