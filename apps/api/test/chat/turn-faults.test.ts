@@ -54,6 +54,13 @@ describe('the turn holds no connection across an outbound call', () => {
     const pool = t.app.get(Sql).pool;
     await Promise.all(Array.from({ length: 20 }, (_, i) => say(t, slowKey, 'slow', `s${i}`, 'm0', '随便看看'))); // first turn: no greeting intent, no http yet
     for (let i = 0; i < 5; i++) await say(t, fastKey, 'fast', `warm${i}`, 'm1', '你好');
+    // Same-run baseline: the other bot's turns with nothing stuck, so a loaded machine does not fail the test.
+    const baseline: number[] = [];
+    for (let i = 0; i < 50; i++) {
+      const started = performance.now();
+      await say(t, fastKey, 'fast', `b${i % 10}`, `b${i}`, '你好');
+      baseline.push(performance.now() - started);
+    }
 
     const stuck = Array.from({ length: 20 }, (_, i) => say(t, slowKey, 'slow', `s${i}`, 'm1', '你好'));
     await expect.poll(() => hole.sockets.size, { timeout: 10_000 }).toBe(20);
@@ -74,7 +81,8 @@ describe('the turn holds no connection across an outbound call', () => {
     expect(hole.sockets.size).toBe(20);
     expect(maxWaiting).toBe(0);
     expect(pool.totalCount - pool.idleCount).toBeLessThan(16);
-    expect(p99(latencies)).toBeLessThan(100);
+    // Under 100 ms p99 (or, on a machine too loaded for that even with nothing stuck, no worse than 3× the baseline).
+    expect(p99(latencies)).toBeLessThan(Math.max(100, 3 * p99(baseline)));
 
     // The receiver goes away: the slow turns end through the http node's error edge and are stored.
     for (const s of hole.sockets) s.destroy();
