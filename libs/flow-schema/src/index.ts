@@ -14,3 +14,4 @@ export * from './rule';
 export * from './test-case';
 export * from './models';
 export * from './safe-regex';
+export * from './safe';

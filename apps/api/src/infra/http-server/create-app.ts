@@ -6,6 +6,7 @@ import { AppModule } from '../../app.module';
 import type { AppConfig } from '../config/config';
 import { type Logger, NestPinoLogger } from '../logging/logger';
 import { HTTP_DURATION } from '../metrics/metrics.module';
+import { installInputGuard } from './input-guard';
 import { installRequestHooks, requestIdFrom } from './request-hooks';
 import { registerStaticRoutes } from './static-routes';
 
@@ -32,6 +33,7 @@ export async function createHttpApp(config: AppConfig, logger: Logger): Promise<
     for (const method of [route.method].flat()) served.push({ method, url: route.url });
   });
   installRequestHooks(fastify, logger, app.get<Histogram<'method' | 'route' | 'status'>>(HTTP_DURATION));
+  installInputGuard(fastify);
   await registerStaticRoutes(app, config, served);
   await app.init();
   return app;

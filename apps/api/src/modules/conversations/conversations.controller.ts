@@ -1,4 +1,5 @@
 import { Body, Controller, Get, HttpCode, Inject, Param, Post, Query } from '@nestjs/common';
+import { int32Query, MAX_MESSAGE_LENGTH, safeId, safeText } from '@zhishou/flow-schema';
 import { z } from 'zod';
 import { NotFoundError } from '../../infra/http-server/errors';
 import { documentRoutes } from '../../infra/http-server/openapi';
@@ -12,13 +13,13 @@ import { TurnService } from './turn.service';
 const idParam = z.string().min(1).max(128).regex(/^[A-Za-z0-9_.:-]+$/, 'letters, digits, "_", "-", ".", ":"');
 export const chatMessageBody = z
   .object({
-    messageId: z.string().min(1).max(128),
-    text: z.string().max(4000).optional(),
+    messageId: safeId(128),
+    text: safeText(MAX_MESSAGE_LENGTH).optional(),
     image: z.string().max(4_000_000).optional(),
     trace: z.boolean().default(false),
   })
   .refine((b) => (b.text !== undefined && b.text.trim() !== '') || b.image !== undefined, { message: 'send text or an image', path: ['text'] });
-const listQuery = z.object({ after: z.coerce.number().int().nonnegative().default(0), limit: z.coerce.number().int().min(1).max(1000).default(500) });
+const listQuery = z.object({ after: int32Query(0).default(0), limit: int32Query(1, 1000).default(500) });
 
 const CONVERSATION = '/v1/bots/:bot/conversations/:cid';
 const readers = ['editor', 'publisher', 'agent', 'viewer'] as const;

@@ -1,5 +1,5 @@
-import { Body, Controller, Get, HttpCode, Inject, Param, ParseIntPipe, Post, Put, Query } from '@nestjs/common';
-import { flowSchema } from '@zhishou/flow-schema';
+import { Body, Controller, Get, HttpCode, Inject, Param, Post, Put, Query } from '@nestjs/common';
+import { flowSchema, int32ParamSchema } from '@zhishou/flow-schema';
 import { z } from 'zod';
 import { ValidationFailedError } from '../../infra/http-server/errors';
 import { documentRoutes } from '../../infra/http-server/openapi';
@@ -115,13 +115,13 @@ export class FlowsController {
   }
 
   @Get(':flow/versions/:number')
-  async version(@Param('bot') bot: string, @Param('flow') flow: string, @Param('number', ParseIntPipe) number: number): Promise<VersionRecord> {
+  async version(@Param('bot') bot: string, @Param('flow') flow: string, @Param('number', new ZodPipe(int32ParamSchema)) number: number): Promise<VersionRecord> {
     return this.versioning.getVersion(await this.flows.ref(bot, flow), number);
   }
 
   /** `?from=1&to=2`: nodes and edges added, removed or changed. */
   @Get(':flow/diff')
-  async diff(@Param('bot') bot: string, @Param('flow') flow: string, @Query('from', ParseIntPipe) from: number, @Query('to', ParseIntPipe) to: number) {
+  async diff(@Param('bot') bot: string, @Param('flow') flow: string, @Query('from', new ZodPipe(int32ParamSchema)) from: number, @Query('to', new ZodPipe(int32ParamSchema)) to: number) {
     return this.versioning.diff(await this.flows.ref(bot, flow), from, to);
   }
 

@@ -1,5 +1,5 @@
-import { Body, Controller, Get, HttpCode, Inject, Param, ParseIntPipe, Post } from '@nestjs/common';
-import { modelListSchema, modelVersionSchema, type TrainModelBody, trainModelBodySchema } from '@zhishou/flow-schema';
+import { Body, Controller, Get, HttpCode, Inject, Param, Post } from '@nestjs/common';
+import { int32ParamSchema, modelListSchema, modelVersionSchema, type TrainModelBody, trainModelBodySchema } from '@zhishou/flow-schema';
 import { documentRoutes } from '../../infra/http-server/openapi';
 import { ZodPipe } from '../../infra/http-server/validation';
 import { CurrentUser, Roles } from '../auth/decorators';
@@ -31,7 +31,7 @@ export class ModelsController {
   }
 
   @Get(':version')
-  get(@Param('bot') bot: string, @Param('version', ParseIntPipe) version: number): Promise<ModelVersionView> {
+  get(@Param('bot') bot: string, @Param('version', new ZodPipe(int32ParamSchema)) version: number): Promise<ModelVersionView> {
     return this.models.get(bot, version);
   }
 
@@ -39,7 +39,7 @@ export class ModelsController {
   @Post(':version/activate')
   @HttpCode(200)
   @Roles('publisher')
-  activate(@Param('bot') bot: string, @Param('version', ParseIntPipe) version: number, @CurrentUser() user: AuthUser): Promise<ModelVersionView> {
+  activate(@Param('bot') bot: string, @Param('version', new ZodPipe(int32ParamSchema)) version: number, @CurrentUser() user: AuthUser): Promise<ModelVersionView> {
     return this.models.activate(bot, version, user.email);
   }
 }

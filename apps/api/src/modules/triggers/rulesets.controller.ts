@@ -1,5 +1,5 @@
-import { Body, Controller, Get, HttpCode, Inject, Param, ParseIntPipe, Post, Put, Query } from '@nestjs/common';
-import { ruleSetSchema } from '@zhishou/flow-schema';
+import { Body, Controller, Get, HttpCode, Inject, Param, Post, Put, Query } from '@nestjs/common';
+import { int32ParamSchema, ruleSetSchema } from '@zhishou/flow-schema';
 import { z } from 'zod';
 import { ValidationFailedError } from '../../infra/http-server/errors';
 import { documentRoutes } from '../../infra/http-server/openapi';
@@ -103,12 +103,12 @@ export class RuleSetsController {
   }
 
   @Get(':key/versions/:number')
-  async version(@Param('bot') bot: string, @Param('key') key: string, @Param('number', ParseIntPipe) number: number): Promise<VersionRecord> {
+  async version(@Param('bot') bot: string, @Param('key') key: string, @Param('number', new ZodPipe(int32ParamSchema)) number: number): Promise<VersionRecord> {
     return this.versioning.getVersion(await this.ruleSets.ref(bot, key), number);
   }
 
   @Get(':key/diff')
-  async diff(@Param('bot') bot: string, @Param('key') key: string, @Query('from', ParseIntPipe) from: number, @Query('to', ParseIntPipe) to: number) {
+  async diff(@Param('bot') bot: string, @Param('key') key: string, @Query('from', new ZodPipe(int32ParamSchema)) from: number, @Query('to', new ZodPipe(int32ParamSchema)) to: number) {
     return this.versioning.diff(await this.ruleSets.ref(bot, key), from, to);
   }
 

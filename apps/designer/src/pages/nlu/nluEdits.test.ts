@@ -30,6 +30,7 @@ describe('NLU edits', () => {
   it('reports a broken regex in words', () => {
     expect(regexProblem('^\\d{4}$')).toBeNull();
     expect(regexProblem('([a-z')).toMatch(/regular expression|unterminated/i);
+    expect(regexProblem('(a)\\1')).toMatch(/linear-time/);
   });
 
   it('reads bare and versioned NLU bodies', () => {
