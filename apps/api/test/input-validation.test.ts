@@ -143,6 +143,16 @@ describe('input validation at the edge', () => {
     expect((await t.get('/health', { token: null })).status).toBe(200);
   });
 
+  it('limits bodies to 2 MiB, 5 MiB on message routes (base64 images)', async () => {
+    const big = 'x'.repeat(3 * 1024 * 1024);
+    const bots = await t.post<{ error: string }>('/v1/bots', { key: 'big', name: big });
+    expect(bots.status).toBe(413);
+    expect(bots.body.error).toBe('payload_too_large');
+    const image = await t.post<Refusal>(`/v1/bots/${bot}/conversations/big/messages`, { messageId: 'big-1', image: big }, { token: chatKey });
+    expect(image.status).not.toBe(413);
+    expect(image.status).toBeLessThan(500);
+  });
+
   it('bounds delays at validation: after "99999999999d" is refused at save with its path', async () => {
     const res = await t.post<Refusal>(`/v1/bots/${bot}/rulesets`, { document: { ...rules('99999999999d'), key: 'huge' } });
     expect(res.status).toBe(400);
