@@ -1,5 +1,5 @@
 import { Body, Controller, Get, HttpCode, Inject, Param, Post, Query } from '@nestjs/common';
-import { replySchema } from '@zhishou/flow-schema';
+import { MAX_MESSAGE_LENGTH, replySchema, safeText } from '@zhishou/flow-schema';
 import { z } from 'zod';
 import { documentRoutes } from '../../infra/http-server/openapi';
 import { ZodPipe } from '../../infra/http-server/validation';
@@ -9,7 +9,7 @@ import { publicStateSchema } from '../conversations/conversation.schemas';
 import { HandoffsService } from './handoffs.service';
 
 const listQuery = z.object({ bot: z.string().optional(), status: z.enum(['open', 'claimed', 'released', 'active']).optional() });
-const replyBody = z.object({ text: z.string().trim().min(1).max(4000) });
+const replyBody = z.object({ text: safeText(MAX_MESSAGE_LENGTH).trim().min(1) });
 const uuidParam = z.uuid();
 
 // Mirrors HandoffView (handoffs.service.ts).

@@ -1,5 +1,5 @@
 import { Body, Controller, Delete, HttpCode, Inject, Param, Post } from '@nestjs/common';
-import { effectSchema, jsonValueSchema, nluResultSchema, replySchema, traceEntrySchema } from '@zhishou/flow-schema';
+import { effectSchema, jsonValueSchema, MAX_MESSAGE_LENGTH, nluResultSchema, replySchema, safeText, traceEntrySchema } from '@zhishou/flow-schema';
 import { z } from 'zod';
 import { documentRoutes } from '../../infra/http-server/openapi';
 import { ZodPipe } from '../../infra/http-server/validation';
@@ -11,7 +11,7 @@ const sessionParam = z.string().min(1).max(128).regex(/^[A-Za-z0-9_.:-]+$/, 'let
 const previewBody = z
   .object({
     messageId: z.string().min(1).max(128),
-    text: z.string().max(4000).optional(),
+    text: safeText(MAX_MESSAGE_LENGTH).optional(),
     image: z.string().max(4_000_000).optional(),
     flow: z.string().min(1).max(64),
     version: z.union([z.number().int().positive(), z.literal('draft')]).default('draft'),
