@@ -12,6 +12,6 @@ export * from './validation';
 export * from './migrations';
 export * from './rule';
 export * from './test-case';
-export * from './models';
+export * from './api';
 export * from './safe-regex';
 export * from './safe';

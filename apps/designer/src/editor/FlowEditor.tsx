@@ -11,7 +11,7 @@ import { DEFAULT_NODE_SIZE } from '../canvas/layout';
 import { TestChatPanel } from '../features/test-chat';
 import { TemplateNamesContext } from '../forms/TemplateInput';
 import { useFlowNames } from '../nodes/common/useFlowNames';
-import { nluApi } from '../pages/nlu/nluApi';
+import { nluApi } from '../api/nlu';
 import { EditorStoreProvider, useEditor } from '../store/context';
 import { selectDirty, type EditorStore } from '../store/editorStore';
 import { ConflictModal } from './ConflictModal';

@@ -1,5 +1,5 @@
 import type { FastifyInstance } from 'fastify';
-import { documentShapeIssue, int32ParamSchema, isSafeText, MAX_PATH_PARAM_LENGTH, UNSAFE_TEXT_MESSAGE, unsafeTextIssues, type UnsafeValueIssue } from '@zhishou/flow-schema';
+import { documentShapeIssue, type ErrorBody, int32ParamSchema, isSafeText, MAX_PATH_PARAM_LENGTH, UNSAFE_TEXT_MESSAGE, unsafeTextIssues, type UnsafeValueIssue } from '@zhishou/flow-schema';
 
 /** Path parameters that are int4 numbers on every route that has them (version numbers). */
 const INT32_PARAMS = new Set(['number', 'version']);
@@ -43,6 +43,7 @@ export function installInputGuard(fastify: FastifyInstance): void {
       done();
       return;
     }
-    void reply.status(400).send({ error: 'validation_failed', issues });
+    // The shared error body (errorBodySchema), like ValidationFailedError's through the exception filter.
+    void reply.status(400).send({ error: 'validation_failed', message: 'validation failed', params: {}, issues } satisfies ErrorBody);
   });
 }

@@ -7,10 +7,11 @@ import type { Registry } from 'prom-client';
 import { type AppConfig, REPO_ROOT } from '../config/config';
 import { METRICS_REGISTRY } from '../metrics/metrics.module';
 import { buildOpenApiDocument, documentRoutes } from './openapi';
+import { prometheusTextSchema } from '@zhishou/flow-schema';
 
 const require = createRequire(import.meta.url);
 
-documentRoutes([{ method: 'GET', path: '/metrics', tag: 'operations', auth: 'public', summary: 'Prometheus metrics (text exposition format)' }]);
+documentRoutes([{ method: 'GET', path: '/metrics', tag: 'operations', auth: 'public', summary: 'Prometheus metrics (text exposition format)', contentType: 'text/plain', response: prometheusTextSchema }]);
 
 const DOCS_HTML = `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><title>Zhishou API</title>

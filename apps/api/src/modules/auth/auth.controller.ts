@@ -1,7 +1,7 @@
 import { Body, Controller, Get, HttpCode, Inject, Post } from '@nestjs/common';
 import { type LoginResponse, loginRequestSchema, loginResponseSchema, type User, userSchema } from '@zhishou/flow-schema';
 import type { z } from 'zod';
-import { UnauthorizedError } from '../../infra/http-server/errors';
+import { DomainError } from '../../infra/http-server/errors';
 import { documentRoutes } from '../../infra/http-server/openapi';
 import { ZodPipe } from '../../infra/http-server/validation';
 import { CurrentUser, Public } from './decorators';
@@ -26,7 +26,7 @@ export class AuthController {
   @HttpCode(200)
   async login(@Body(new ZodPipe(loginRequestSchema)) body: z.output<typeof loginRequestSchema>): Promise<LoginResponse> {
     const user = await this.users.authenticate(body.email, body.password);
-    if (!user) throw new UnauthorizedError('wrong email or password');
+    if (!user) throw new DomainError(401, 'invalid_credentials', 'wrong email or password');
     return { token: await this.tokens.sign(user), user };
   }
 

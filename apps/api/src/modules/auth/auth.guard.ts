@@ -57,7 +57,7 @@ export class AuthGuard implements CanActivate {
     // On @BotClient() routes an explicit @Roles() replaces the editor default (e.g. agents reading transcripts).
     const declared = this.reflector.getAllAndOverride<Role[] | undefined>(ROLES_KEY, targets);
     const roles = botClientAllowed ? (declared ?? [...EDITOR_ROLES]) : declared;
-    if (roles && !roles.includes(user.role)) throw new ForbiddenError(`needs one of the roles: ${roles.join(', ')}`);
+    if (roles && !roles.includes(user.role)) throw new ForbiddenError(`needs one of the roles: ${roles.join(', ')}`, { roles: roles.join(', ') });
     return true;
   }
 }

@@ -25,7 +25,7 @@ documentRoutes([
   { method: 'GET', path: '/v1/bots/:bot', tag: 'bots', summary: 'Get a bot', response: botSchema, errors: { 404: 'not_found' } },
   { method: 'GET', path: '/v1/bots/:bot/api-keys', tag: 'bots', roles: keyManagers, summary: "List the bot's live API keys (prefix only)", response: apiKeySchema.array() },
   { method: 'POST', path: '/v1/bots/:bot/api-keys', tag: 'bots', roles: keyManagers, summary: 'Create an API key; the plaintext `key` is shown this once', body: createApiKeySchema, response: createdApiKeySchema },
-  { method: 'DELETE', path: '/v1/bots/:bot/api-keys/:id', tag: 'bots', roles: keyManagers, status: 204, summary: 'Revoke an API key', errors: { 404: 'not_found' } },
+  { method: 'DELETE', path: '/v1/bots/:bot/api-keys/:id', tag: 'bots', roles: keyManagers, status: 204, summary: 'Revoke an API key', response: null, errors: { 404: 'not_found' } },
 ]);
 
 @Controller('bots')

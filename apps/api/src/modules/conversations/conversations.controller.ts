@@ -1,26 +1,17 @@
 import { Body, Controller, Get, HttpCode, Inject, Param, Post, Query } from '@nestjs/common';
-import { int32Query, MAX_MESSAGE_LENGTH, safeId, safeText } from '@zhishou/flow-schema';
-import { z } from 'zod';
+import { chatMessageRequestSchema, chatTurnResponseSchema, conversationIdParam, conversationViewSchema, transcriptMessagesSchema, transcriptQuerySchema } from '@zhishou/flow-schema';
+import type { z } from 'zod';
 import { NotFoundError } from '../../infra/http-server/errors';
 import { documentRoutes } from '../../infra/http-server/openapi';
 import { ZodPipe } from '../../infra/http-server/validation';
 import { BotClient, Roles } from '../auth/decorators';
 import { BotDirectory } from '../versioning/bot-directory';
-import { chatTurnResponseSchema, conversationViewSchema, transcriptMessagesSchema } from './conversation.schemas';
 import { TranscriptRepository, type ConversationView, type TranscriptMessageView } from './transcript.repository';
 import { TurnService } from './turn.service';
 
-const idParam = z.string().min(1).max(128).regex(/^[A-Za-z0-9_.:-]+$/, 'letters, digits, "_", "-", ".", ":"');
-export const chatMessageBody = z
-  .object({
-    messageId: safeId(128),
-    text: safeText(MAX_MESSAGE_LENGTH).optional(),
-    image: z.string().max(4_000_000).optional(),
-    trace: z.boolean().default(false),
-  })
-  .refine((b) => (b.text !== undefined && b.text.trim() !== '') || b.image !== undefined, { message: 'send text or an image', path: ['text'] });
-const listQuery = z.object({ after: int32Query(0).default(0), limit: int32Query(1, 1000).default(500) });
-
+const idParam = conversationIdParam;
+export const chatMessageBody = chatMessageRequestSchema;
+const listQuery = transcriptQuerySchema;
 const CONVERSATION = '/v1/bots/:bot/conversations/:cid';
 const readers = ['editor', 'publisher', 'agent', 'viewer'] as const;
 documentRoutes([

@@ -255,7 +255,7 @@ export class TurnService {
       if (!state || !pins || state.status === 'ended') {
         pins = pinRelease(await this.releases.releases(bot, 'flow'), `${bot}:${externalId}`);
         flowKey = info.mainFlow;
-        if (pins[info.mainFlow] === undefined) throw new ConflictError('no_live_flow', `bot "${bot}" has no live version of its main flow "${info.mainFlow}"`);
+        if (pins[info.mainFlow] === undefined) throw new ConflictError('no_live_flow', `bot "${bot}" has no live version of its main flow "${info.mainFlow}"`, {}, { bot, flow: info.mainFlow });
         state = null;
       }
       if (request.type === 'event' && request.flow !== undefined) {

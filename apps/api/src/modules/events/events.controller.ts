@@ -1,5 +1,5 @@
 import { Body, Controller, Get, HttpCode, Inject, Param, Post, Query, UseGuards } from '@nestjs/common';
-import { businessEventSchema, eventBatchSchema, SUBJECT_KEYS, subjectKeySchema, type BusinessEvent, type EventBatch } from '@zhishou/flow-schema';
+import { businessEventSchema, eventBatchSchema, eventLogQuerySchema, SUBJECT_KEYS, eventLogSchema, ingestResultSchema, type BusinessEvent, type EventBatch } from '@zhishou/flow-schema';
 import { z } from 'zod';
 import { UnauthorizedError } from '../../infra/http-server/errors';
 import { documentRoutes } from '../../infra/http-server/openapi';
@@ -8,16 +8,9 @@ import { BotClient, CurrentBotClient, Public } from '../auth/decorators';
 import type { AuthBotClient } from '../auth/principal';
 import { BotDirectory } from '../versioning/bot-directory';
 import { EventKeyGuard } from './event-key.guard';
-import { eventLogSchema, ingestResultSchema } from './events.schemas';
 import { EventsService, type IngestResult } from './events.service';
 
-const listQuery = z.object({
-  subjectKey: subjectKeySchema.optional(),
-  subject: z.string().min(1).optional(),
-  type: z.string().min(1).optional(),
-  limit: z.coerce.number().int().min(1).max(500).default(100),
-});
-
+const listQuery = eventLogQuerySchema;
 const ingestNote = 'idempotent by eventId; a repeat counts as a duplicate and changes nothing';
 const editors = ['editor', 'publisher'] as const;
 documentRoutes([

@@ -1,40 +1,24 @@
 import { Body, Controller, Get, HttpCode, Inject, Param, Post, Query } from '@nestjs/common';
-import { MAX_MESSAGE_LENGTH, replySchema, safeText } from '@zhishou/flow-schema';
+import { handoffListQuerySchema, handoffListSchema, handoffReleaseSchema, handoffReplyRequestSchema, handoffReplySchema, handoffSchema } from '@zhishou/flow-schema';
 import { z } from 'zod';
 import { documentRoutes } from '../../infra/http-server/openapi';
 import { ZodPipe } from '../../infra/http-server/validation';
 import { CurrentUser, Roles } from '../auth/decorators';
 import type { AuthUser } from '../auth/principal';
-import { publicStateSchema } from '../conversations/conversation.schemas';
 import { HandoffsService } from './handoffs.service';
 
-const listQuery = z.object({ bot: z.string().optional(), status: z.enum(['open', 'claimed', 'released', 'active']).optional() });
-const replyBody = z.object({ text: safeText(MAX_MESSAGE_LENGTH).trim().min(1) });
+const listQuery = handoffListQuerySchema;
+const replyBody = handoffReplyRequestSchema;
 const uuidParam = z.uuid();
-
-// Mirrors HandoffView (handoffs.service.ts).
-const handoffSchema = z.object({
-  id: z.uuid(),
-  botKey: z.string(),
-  externalId: z.string().describe("the conversation's id at the marketplace"),
-  queue: z.string(),
-  priority: z.string(),
-  reason: z.string().nullable(),
-  status: z.enum(['open', 'claimed', 'released']),
-  claimedBy: z.string().nullable(),
-  claimedAt: z.iso.datetime().nullable(),
-  releasedAt: z.iso.datetime().nullable(),
-  createdAt: z.iso.datetime(),
-});
 const HANDOFF = '/v1/handoffs/:id';
 const agents = ['agent'] as const;
 const badId = 'validation_failed: `id` is not a uuid';
 const notClaimed = 'released: already handed back | not_claimed: claim it first (admins may act on any)';
 documentRoutes([
-  { method: 'GET', path: '/v1/handoffs', tag: 'handoffs', roles: agents, summary: 'Agent inbox: handoffs, optionally by bot and status (`active` = open or claimed)', query: listQuery, response: z.object({ handoffs: handoffSchema.array() }) },
+  { method: 'GET', path: '/v1/handoffs', tag: 'handoffs', roles: agents, summary: 'Agent inbox: handoffs, optionally by bot and status (`active` = open or claimed)', query: listQuery, response: handoffListSchema },
   { method: 'GET', path: HANDOFF, tag: 'handoffs', roles: agents, summary: 'Get a handoff', response: handoffSchema, errors: { 400: badId, 404: 'not_found' } },
   { method: 'POST', path: `${HANDOFF}/claim`, tag: 'handoffs', roles: agents, status: 200, summary: 'Claim an open handoff', response: handoffSchema, errors: { 400: badId, 404: 'not_found', 409: 'already_claimed' } },
-  { method: 'POST', path: `${HANDOFF}/reply`, tag: 'handoffs', roles: agents, status: 200, summary: "Send an agent message into the conversation's transcript", body: replyBody, response: z.object({ seq: z.number().int() }), errors: { 404: 'not_found', 409: notClaimed } },
+  { method: 'POST', path: `${HANDOFF}/reply`, tag: 'handoffs', roles: agents, status: 200, summary: "Send an agent message into the conversation's transcript", body: replyBody, response: handoffReplySchema, errors: { 404: 'not_found', 409: notClaimed } },
   {
     method: 'POST',
     path: `${HANDOFF}/release`,
@@ -42,7 +26,7 @@ documentRoutes([
     roles: agents,
     status: 200,
     summary: 'Hand the conversation back to the bot; the flow resumes and its replies are returned',
-    response: z.object({ handoff: handoffSchema, replies: z.array(replySchema), state: publicStateSchema }),
+    response: handoffReleaseSchema,
     errors: { 400: badId, 404: 'not_found', 409: notClaimed },
   },
 ]);

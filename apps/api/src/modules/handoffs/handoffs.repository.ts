@@ -1,4 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
+import type { Handoff } from '@zhishou/flow-schema';
 import { Sql } from '../../infra/database/sql';
 
 export interface HandoffRow {
@@ -6,7 +7,7 @@ export interface HandoffRow {
   conversation_id: string;
   bot_key: string;
   queue: string;
-  priority: string;
+  priority: Handoff['priority'];
   reason: string | null;
   status: 'open' | 'claimed' | 'released';
   claimed_by: string | null;

@@ -1,5 +1,5 @@
 import { Inject, Injectable, type OnModuleInit } from '@nestjs/common';
-import { nluDataSchema, type NluData } from '@zhishou/flow-schema';
+import { nluDataSchema, type NluData, type NluDataView } from '@zhishou/flow-schema';
 import { NotFoundError, zodIssues } from '../../infra/http-server/errors';
 import { BotDirectory } from '../versioning/bot-directory';
 import { VersioningService, toDraftView } from '../versioning/versioning.service';
@@ -8,13 +8,7 @@ import type { DraftRecord } from '../versioning/versioning.types';
 export const NLU_KIND = 'nlu';
 export const NLU_KEY = 'main';
 
-export interface NluDataView {
-  document: NluData;
-  /** 0 when the bot has no NLU data yet (the first save passes revision 0). */
-  revision: number;
-  updatedBy: string | null;
-  updatedAt: string | null;
-}
+export type { NluDataView };
 
 const EMPTY: NluData = nluDataSchema.parse({});
 

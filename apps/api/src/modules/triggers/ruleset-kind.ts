@@ -1,5 +1,6 @@
 import { ruleSetSchema, validateRuleSet, type RuleSet } from '@zhishou/flow-schema';
-import type { KindPolicy, ValidationIssueLike } from '../versioning/versioning.types';
+import type { ValidationIssueWire } from '@zhishou/flow-schema';
+import type { KindPolicy } from '../versioning/versioning.types';
 
 export const RULESET_KIND = 'ruleset';
 
@@ -14,7 +15,7 @@ export const ruleSetKindPolicy: KindPolicy<RuleSet> = {
     if (parsed.success) return { ok: true, value: parsed.data };
     return { ok: false, issues: parsed.error.issues.map((i) => ({ path: i.path.map(String).join('.'), message: i.message })) };
   },
-  validate(document): ValidationIssueLike[] {
+  validate(document): ValidationIssueWire[] {
     const result = validateRuleSet(document);
     return result.ok ? [] : result.issues.map((i) => ({ code: i.code, severity: 'error', message: i.message, path: i.path }));
   },

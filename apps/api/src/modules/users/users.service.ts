@@ -25,7 +25,7 @@ export class UsersService {
 
   async create(input: CreateUser): Promise<User> {
     const id = await this.repo.insert({ email: input.email, name: input.name ?? nameFromEmail(input.email), role: input.role, passwordHash: await hashPassword(input.password) });
-    if (!id) throw new ConflictError('user_exists', `a user with email "${input.email}" already exists`);
+    if (!id) throw new ConflictError('user_exists', `a user with email "${input.email}" already exists`, {}, { email: input.email });
     return this.get(id);
   }
 

@@ -1,3 +1,5 @@
+import type { ValidationIssueWire } from '@zhishou/flow-schema';
+
 /**
  * One versioning mechanism for every editable document of a bot (flows, rule sets, NLU data):
  * a draft with a revision, immutable published versions, and a live pointer with an audit trail.
@@ -54,25 +56,13 @@ export interface ReleaseAuditRecord {
   createdAt: Date;
 }
 
-export interface ValidationIssueLike {
-  code: string;
-  severity: 'error' | 'warning' | 'info';
-  /** Human text, or an i18n key (`messageKey`, with `params`) for the designer to render. */
-  message?: string;
-  messageKey?: string;
-  params?: Record<string, string | number>;
-  path?: string;
-  nodeId?: string;
-  edgeId?: string;
-}
-
 export type ParseOutcome<T> = { ok: true; value: T } | { ok: false; issues: { path: string; message: string }[] };
 
 /** How a kind parses (schema, migrations, defaults) and validates its documents. */
 export interface KindPolicy<T = unknown> {
   parse(document: unknown): ParseOutcome<T>;
   /** Issues with severity "error" block publishing. */
-  validate(document: T, ctx: { bot: string; key: string }): Promise<ValidationIssueLike[]> | ValidationIssueLike[];
+  validate(document: T, ctx: { bot: string; key: string }): Promise<ValidationIssueWire[]> | ValidationIssueWire[];
   /** Optional structural diff of two versions (flows: nodes/edges). */
   diff?(from: T, to: T): unknown;
 }

@@ -1,7 +1,7 @@
 import { Alert, Button } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { navigate } from '../../router/router';
-import type { TestRunReport } from './testsApi';
+import type { TestRunReport } from '@zhishou/flow-schema';
 
 const MAX_LINES = 6;
 

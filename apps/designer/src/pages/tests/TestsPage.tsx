@@ -8,7 +8,8 @@ import { useApiError } from '../../hooks/useApiError';
 import { useAsync } from '../../hooks/useAsync';
 import { FlowPickerPage } from '../../components/FlowPickerPage';
 import { TestRunResults } from './TestRunResults';
-import { testsApi, type StoredTestCase, type TestRunReport } from './testsApi';
+import type { StoredTestCase, TestRunReport } from '@zhishou/flow-schema';
+import { testsApi } from '../../api/tests';
 
 const tests = testsApi(api);
 

@@ -7,7 +7,9 @@ import { errorFromResponse } from '../../api/client';
 import { createI18n } from '../../i18n';
 import { TestRunResults } from './TestRunResults';
 import { TestsFailedAlert } from './TestsFailedAlert';
-import { describeExpectation, testsFailedReport, type TestRunReport } from './testsApi';
+import type { TestRunReport } from '@zhishou/flow-schema';
+import { testsFailedReport } from '../../api/tests';
+import { describeExpectation } from './testText';
 
 const report: TestRunReport = {
   passed: false,

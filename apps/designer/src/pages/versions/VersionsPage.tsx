@@ -2,7 +2,7 @@ import { Alert, App, Button, Card, Checkbox, Input, Popconfirm, Space, Table, Ta
 import { useMemo, useState } from 'react';
 import type { TFunction } from 'i18next';
 import { useTranslation } from 'react-i18next';
-import type { ValidationIssue } from '../../api/types';
+import type { ValidationIssueWire as ValidationIssue, VersionSummary, TestRunReport } from '@zhishou/flow-schema';
 import { api, apiRoutes } from '../../api';
 import { useCan } from '../../auth/session';
 import { useApiError } from '../../hooks/useApiError';
@@ -11,14 +11,14 @@ import { navigate } from '../../router/router';
 import { FlowPickerPage } from '../../components/FlowPickerPage';
 import { publishBlockReason } from './publishGate';
 import { TestsFailedAlert } from '../tests/TestsFailedAlert';
-import { testsFailedReport, type TestRunReport } from '../tests/testsApi';
-import { versionsApi, type VersionSummary } from './versionsApi';
+import { testsFailedReport } from '../../api/tests';
+import { versionsApi } from '../../api/versions';
 import { problemText } from '../../editor/problemText';
 
 const versions = versionsApi(api);
 
 /** Validation issues come with a code and params (flow-schema); the words are the designer's own. */
-export function describeIssue(issue: ValidationIssue & { params?: Record<string, unknown> }, t: TFunction): string {
+export function describeIssue(issue: ValidationIssue, t: TFunction): string {
   return problemText(t, issue.code, issue.params ?? {}, issue.message || issue.code);
 }
 

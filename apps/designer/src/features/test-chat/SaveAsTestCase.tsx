@@ -3,7 +3,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api } from '../../api';
 import { useApiError } from '../../hooks/useApiError';
-import { testsApi } from './testsApi';
+import { testsApi } from '../../api/tests';
 
 const tests = testsApi(api);
 

@@ -1,18 +1,4 @@
-import type { ModelList, ModelMetrics, ModelVersion } from '@zhishou/flow-schema';
-import type { ApiClient } from '../../api/client';
-
-const enc = encodeURIComponent;
-
-/** The bot's NLU model registry (nlu-models' `/v1/bots/:bot/models…`; shapes from flow-schema's models.ts). */
-export function modelsApi(api: ApiClient) {
-  const base = (bot: string) => `/v1/bots/${enc(bot)}/models`;
-  return {
-    list: (bot: string) => api.get<ModelList>(base(bot)),
-    get: (bot: string, version: number) => api.get<ModelVersion>(`${base(bot)}/${version}`),
-    train: (bot: string, note: string) => api.post<ModelVersion>(`${base(bot)}/train`, { note }),
-    activate: (bot: string, version: number) => api.post<ModelVersion>(`${base(bot)}/${version}/activate`, {}),
-  };
-}
+import type { ModelMetrics, ModelVersion } from '@zhishou/flow-schema';
 
 export const isBusy = (v: Pick<ModelVersion, 'status'>): boolean => v.status === 'queued' || v.status === 'training';
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { modelMetricsSchema } from '@zhishou/flow-schema';
-import { isBusy, topConfusions, weakestFirst } from './modelsApi';
+import { isBusy, topConfusions, weakestFirst } from './modelStats';
 
 const metrics = modelMetricsSchema.parse({
   train_seconds: 3,
