@@ -110,6 +110,11 @@ describe('input validation at the edge', () => {
       expect(res.body.error, path).toBe('validation_failed');
       if (field !== '') expect(paths(res), path).toContain(field);
     }
+    // Longer than the router's bound: the shared error body too, not Fastify's own.
+    const long = await t.get<{ error: string; params: Record<string, number> }>(`/v1/bots/${bot}/flows/${'a'.repeat(300)}`);
+    expect(long.status).toBe(414);
+    expect(long.body).toMatchObject({ error: 'uri_too_long', params: { max: 256 } });
+    expect((await t.get(`/v1/bots/${bot}/flows/${'a'.repeat(200)}`)).status).toBe(404); // within the bound: the route answers
     expect((await t.get(`/v1/bots/${bot}/flows/main/versions/1`)).status).toBe(200);
     expect((await t.get(`/v1/bots/${bot}/flows/main/versions/2147483647`)).status).toBe(404);
   });

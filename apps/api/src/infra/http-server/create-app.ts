@@ -1,6 +1,8 @@
 import type { IncomingMessage } from 'node:http';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
+import { type ErrorBody, MAX_PATH_PARAM_LENGTH } from '@zhishou/flow-schema';
+import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import type { Histogram } from 'prom-client';
 import { AppModule } from '../../app.module';
 import type { AppConfig } from '../config/config';
@@ -26,6 +28,20 @@ export async function createHttpApp(config: AppConfig, logger: Logger): Promise<
     bodyLimit: IMAGE_BODY_LIMIT, // the per-route limit below lowers it where no image can come
     genReqId: (request: IncomingMessage) => requestIdFrom(request.headers['x-request-id']),
     trustProxy: true,
+    // Path parameters up to the input guard's bound reach it (Fastify's default stops at 100 characters).
+    routerOptions: { maxParamLength: MAX_PATH_PARAM_LENGTH },
+    // Router errors (a malformed URL, a longer parameter) come before any hook or the exception filter:
+    // without this Fastify answers `{ error: 'Bad Request', code, statusCode }`, outside the contract.
+    frameworkErrors: (error: FastifyError, _request: FastifyRequest, reply: FastifyReply) => {
+      const status = error.statusCode ?? 400;
+      const body: ErrorBody =
+        status >= 500
+          ? { error: 'internal_error', message: 'internal server error', params: {} }
+          : error.code === 'FST_ERR_MAX_PARAM_LENGTH'
+            ? { error: 'uri_too_long', message: `a path parameter may be at most ${MAX_PATH_PARAM_LENGTH} characters`, params: { max: MAX_PATH_PARAM_LENGTH } }
+            : { error: 'bad_request', message: error.message, params: {} };
+      void reply.status(status).type('application/json; charset=utf-8').send(body);
+    },
   });
   const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(config, logger), adapter, {
     logger: new NestPinoLogger(logger),
