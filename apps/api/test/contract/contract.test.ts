@@ -44,6 +44,15 @@ function calls(t: TestApp, ctx: Ctx): [string, () => Promise<Res>][] {
     }],
     ['GET /v1/users/:id', () => t.get(`/v1/users/${ctx.userId}`)],
     ['PATCH /v1/users/:id', () => t.patch(`/v1/users/${ctx.userId}`, { name: '客服一号' })],
+    // Per-bot access: the agent gets a grant on the seeded bot and reads its own reach with its own token.
+    ['PUT /v1/users/:id/bots/:bot', () => t.put(`/v1/users/${ctx.userId}/bots/${BOT}`, { role: 'agent' })],
+    ['GET /v1/users/:id/bots', () => t.get(`/v1/users/${ctx.userId}/bots`)],
+    ['GET /v1/bots/:bot/members', () => t.get(`${b}/members`)],
+    ['GET /v1/auth/me/bots', async () => {
+      const login = must(await t.post<{ token: string }>('/v1/auth/login', { email: 'agent@contract.test', password: 'agent-password' }, { token: null }), 200);
+      return t.get('/v1/auth/me/bots', { token: login.token });
+    }],
+    ['DELETE /v1/users/:id/bots/:bot', () => t.delete(`/v1/users/${ctx.userId}/bots/${BOT}`)],
     ['GET /v1/bots', () => t.get('/v1/bots')],
     ['POST /v1/bots', () => t.post('/v1/bots', { key: 'xianyu', name: '闲鱼' })],
     ['GET /v1/bots/:bot', () => t.get(b)],
@@ -260,5 +269,13 @@ describe('wire contract: every route answers what its shared schema says', () =>
     expect(errorBodySchema.parse(denied.body)).toMatchObject({ error: 'forbidden', params: { roles: expect.any(String) } });
     const anonymous = await t.get('/v1/bots', { token: null });
     expect(errorBodySchema.parse(anonymous.body)).toMatchObject({ error: 'unauthorized', params: {} });
+    const wrongPassword = await t.post('/v1/auth/login', { email: t.admin.email, password: 'not-the-password' }, { token: null });
+    expect(wrongPassword.status).toBe(401);
+    expect(errorBodySchema.parse(wrongPassword.body)).toMatchObject({ error: 'invalid_credentials', params: {} });
+    // A non-admin asking for a bot it has no grant on: 404 as for a missing bot.
+    const agent = await t.loginAs('agent', { bots: [] });
+    const hidden = await t.get(b, { token: agent });
+    expect(hidden.status).toBe(404);
+    expect(errorBodySchema.parse(hidden.body)).toMatchObject({ error: 'not_found', params: { resource: 'bot', id: BOT } });
   });
 });

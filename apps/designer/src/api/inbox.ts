@@ -1,4 +1,4 @@
-import { handoffListSchema, handoffReleaseSchema, handoffReplySchema, handoffSchema, transcriptMessagesSchema, type Handoff } from '@zhishou/flow-schema';
+import { conversationViewSchema, handoffListSchema, handoffReleaseSchema, handoffReplySchema, handoffSchema, transcriptMessagesSchema, type Handoff } from '@zhishou/flow-schema';
 import type { ApiClient } from './client';
 
 const enc = encodeURIComponent;
@@ -13,4 +13,9 @@ export function inboxApi(api: ApiClient) {
     reply: (id: string, text: string) => api.post(`/v1/handoffs/${enc(id)}/reply`, { text }, handoffReplySchema),
     release: (id: string) => api.post(`/v1/handoffs/${enc(id)}/release`, {}, handoffReleaseSchema),
   };
+}
+
+/** What the bot knew when it handed over: the conversation's node, flow version and filled slots. */
+export function fetchConversation(api: ApiClient, bot: string, conversation: string) {
+  return api.get(`/v1/bots/${enc(bot)}/conversations/${enc(conversation)}`, conversationViewSchema);
 }

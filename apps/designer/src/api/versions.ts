@@ -24,3 +24,14 @@ export function versionsApi(api: ApiClient) {
       api.put(`${flowPath(bot, flow)}/live`, reason ? { version, reason } : { version }, releaseAuditSchema),
   };
 }
+
+/** A canary share: this version answers `percent` % of new conversations while the live one takes the rest. */
+export interface CanaryShare {
+  version: number;
+  percent: number;
+}
+
+/** Starts (or changes) a canary next to the live version; `null` clears it. */
+export function setCanary(api: ApiClient, bot: string, flow: string, live: number, canary: CanaryShare | null) {
+  return api.put(`/v1/bots/${enc(bot)}/flows/${enc(flow)}/live`, { version: live, reason: canary ? 'canary' : 'canary cleared', canary }, releaseAuditSchema);
+}

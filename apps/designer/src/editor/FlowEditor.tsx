@@ -15,6 +15,7 @@ import { nluApi } from '../api/nlu';
 import { EditorStoreProvider, useEditor } from '../store/context';
 import { selectDirty, type EditorStore } from '../store/editorStore';
 import { ConflictModal } from './ConflictModal';
+import { DiffPanel } from './DiffPanel';
 import { Inspector } from './Inspector';
 import { ProblemsPanel } from './ProblemsPanel';
 import { SettingsPanel } from './SettingsPanel';
@@ -56,6 +57,8 @@ function SidePanelContent() {
       return <SettingsPanel />;
     case 'slots':
       return <SlotsPanel />;
+    case 'diff':
+      return <DiffPanel />;
     case 'chat':
       return <TestChatPanel botKey={meta.botKey} flowKey={meta.flowKey} version={meta.version} onPath={setHighlight} dirty={dirty} />;
     default:

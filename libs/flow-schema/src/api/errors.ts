@@ -50,6 +50,8 @@ export const API_ERROR_CODES = [
   'uri_too_long',
   'unsupported_media_type',
   'too_many_requests',
+  'rate_limited',
+  'login_locked',
   'service_unavailable',
   'database_unavailable',
   'conversation_busy',

@@ -17,3 +17,4 @@ export * from './models';
 export * from './test-cases';
 export * from './health';
 export * from './sandbox';
+export * from './users-access';

@@ -10,6 +10,7 @@ import { type Logger, NestPinoLogger } from '../logging/logger';
 import { HTTP_DURATION } from '../metrics/metrics.module';
 import { installInputGuard } from './input-guard';
 import { installRequestHooks, requestIdFrom } from './request-hooks';
+import { installSecurityHeaders } from './security-headers';
 import { registerStaticRoutes } from './static-routes';
 
 /** Nest routes that live outside `/v1` (/metrics and /docs are plain Fastify routes, see static-routes.ts). */
@@ -58,6 +59,7 @@ export async function createHttpApp(config: AppConfig, logger: Logger): Promise<
     // multi-MB bodies on every route left RSS ~30% up after idling with the JS heap flat).
     if (route.bodyLimit === undefined) route.bodyLimit = MESSAGE_ROUTE.test(route.url) ? IMAGE_BODY_LIMIT : BODY_LIMIT;
   });
+  installSecurityHeaders(fastify, config.publicUrl, '/admin/queues');
   installRequestHooks(fastify, logger, app.get<Histogram<'method' | 'route' | 'status'>>(HTTP_DURATION));
   installInputGuard(fastify);
   await registerStaticRoutes(app, config, served);

@@ -65,6 +65,17 @@ export class ForbiddenError extends DomainError {
   }
 }
 
+/** 429: too many requests (`rate_limited`, `login_locked`); the response carries `Retry-After`, and `params.seconds` for the text. */
+export class TooManyRequestsError extends DomainError {
+  constructor(
+    readonly retryAfterSeconds: number,
+    message: string,
+    code: 'too_many_requests' | 'rate_limited' | 'login_locked' = 'too_many_requests',
+  ) {
+    super(429, code, message, { retryAfterSeconds }, { seconds: retryAfterSeconds });
+  }
+}
+
 /** A failure the client should retry (503 with `retriable: true` and Retry-After): a lost database connection, a busy conversation. */
 export class RetriableError extends DomainError {
   constructor(code: string, message: string, readonly retryAfterSeconds = 1) {

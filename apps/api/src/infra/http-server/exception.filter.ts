@@ -4,7 +4,7 @@ import type { ErrorBody } from '@zhishou/flow-schema';
 import { ZodError } from 'zod';
 import { LOGGER, type Logger } from '../logging/logger';
 import { ConnectionLostError, isConnectionError } from '../database/sql';
-import { DomainError, RetriableError, zodIssues } from './errors';
+import { DomainError, RetriableError, TooManyRequestsError, zodIssues } from './errors';
 
 const CODE_BY_STATUS: Record<number, string> = {
   400: 'bad_request',
@@ -65,6 +65,7 @@ export class GlobalExceptionFilter implements ExceptionFilter {
     if (host.getType() !== 'http') throw exception;
     const reply = host.switchToHttp().getResponse<FastifyReply>();
     if (status === 503) void reply.header('retry-after', String(exception instanceof RetriableError ? exception.retryAfterSeconds : 1));
+    if (exception instanceof TooManyRequestsError) void reply.header('retry-after', String(exception.retryAfterSeconds));
     // JSON even when the route set another content type (an SVG route's 404 was a serializer 500).
     void reply.status(status).type('application/json; charset=utf-8').send(body);
   }

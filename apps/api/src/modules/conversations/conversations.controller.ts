@@ -1,10 +1,11 @@
-import { Body, Controller, Get, HttpCode, Inject, Param, Post, Query } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Inject, Param, Post, Query, UseGuards } from '@nestjs/common';
 import { chatMessageRequestSchema, chatTurnResponseSchema, conversationIdParam, conversationViewSchema, transcriptMessagesSchema, transcriptQuerySchema } from '@zhishou/flow-schema';
 import type { z } from 'zod';
 import { NotFoundError } from '../../infra/http-server/errors';
 import { documentRoutes } from '../../infra/http-server/openapi';
 import { ZodPipe } from '../../infra/http-server/validation';
 import { BotClient, Roles } from '../auth/decorators';
+import { RateLimited, RateLimitGuard } from '../auth/rate-limit';
 import { BotDirectory } from '../versioning/bot-directory';
 import { TranscriptRepository, type ConversationView, type TranscriptMessageView } from './transcript.repository';
 import { TurnService } from './turn.service';
@@ -25,7 +26,7 @@ documentRoutes([
     summary: 'Run one chat turn for conversation `cid` (the marketplace\'s id); a repeated `messageId` returns the stored response',
     body: chatMessageBody,
     response: chatTurnResponseSchema,
-    errors: { 404: 'not_found: no such bot, or its live flow is missing', 409: 'no_live_flow: the bot has no live version of its main flow' },
+    errors: { 404: 'not_found: no such bot, or its live flow is missing', 409: 'no_live_flow: the bot has no live version of its main flow', 429: 'rate_limited: over CHAT_RATE_LIMIT_PER_MINUTE for this API key, see Retry-After' },
   },
   { method: 'GET', path: CONVERSATION, tag: 'conversations', auth: 'bot', roles: readers, summary: 'Get a conversation (status, node, slots, flow version)', response: conversationViewSchema, errors: { 404: 'not_found: no such bot or conversation' } },
   { method: 'GET', path: `${CONVERSATION}/messages`, tag: 'conversations', auth: 'bot', roles: readers, summary: 'Transcript page: messages with `seq` > `after`, oldest first', query: listQuery, response: transcriptMessagesSchema, errors: { 404: 'not_found: no such bot or conversation' } },
@@ -43,6 +44,8 @@ export class ConversationsController {
   @Post(':cid/messages')
   @HttpCode(200)
   @BotClient()
+  @RateLimited('chat')
+  @UseGuards(RateLimitGuard)
   async message(@Param('bot') bot: string, @Param('cid', new ZodPipe(idParam)) cid: string, @Body(new ZodPipe(chatMessageBody)) body: z.infer<typeof chatMessageBody>) {
     const result = await this.turns.run(bot, cid, {
       type: 'message',

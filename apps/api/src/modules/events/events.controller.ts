@@ -5,6 +5,7 @@ import { UnauthorizedError } from '../../infra/http-server/errors';
 import { documentRoutes } from '../../infra/http-server/openapi';
 import { ZodPipe } from '../../infra/http-server/validation';
 import { BotClient, CurrentBotClient, Public } from '../auth/decorators';
+import { RateLimited, RateLimitGuard } from '../auth/rate-limit';
 import type { AuthBotClient } from '../auth/principal';
 import { BotDirectory } from '../versioning/bot-directory';
 import { EventKeyGuard } from './event-key.guard';
@@ -40,7 +41,8 @@ export class EventsController {
 
   @Post('events')
   @Public()
-  @UseGuards(EventKeyGuard)
+  @UseGuards(EventKeyGuard, RateLimitGuard)
+  @RateLimited('events')
   @HttpCode(202)
   ingestOne(@Body(new ZodPipe(businessEventSchema)) event: BusinessEvent, @CurrentBotClient() client: AuthBotClient | undefined): Promise<IngestResult> {
     return this.events.ingest(botOf(client), [event]);
@@ -48,7 +50,8 @@ export class EventsController {
 
   @Post('events/batch')
   @Public()
-  @UseGuards(EventKeyGuard)
+  @UseGuards(EventKeyGuard, RateLimitGuard)
+  @RateLimited('events')
   @HttpCode(202)
   ingestBatch(@Body(new ZodPipe(eventBatchSchema)) body: EventBatch, @CurrentBotClient() client: AuthBotClient | undefined): Promise<IngestResult> {
     return this.events.ingest(botOf(client), body.events);
@@ -56,6 +59,8 @@ export class EventsController {
 
   @Post('bots/:bot/events')
   @BotClient()
+  @RateLimited('events')
+  @UseGuards(RateLimitGuard)
   @HttpCode(202)
   async ingestOneForBot(@Param('bot') bot: string, @Body(new ZodPipe(businessEventSchema)) event: BusinessEvent): Promise<IngestResult> {
     await this.bots.require(bot);
@@ -64,6 +69,8 @@ export class EventsController {
 
   @Post('bots/:bot/events/batch')
   @BotClient()
+  @RateLimited('events')
+  @UseGuards(RateLimitGuard)
   @HttpCode(202)
   async ingestBatchForBot(@Param('bot') bot: string, @Body(new ZodPipe(eventBatchSchema)) body: EventBatch): Promise<IngestResult> {
     await this.bots.require(bot);

@@ -4,7 +4,8 @@ import { z } from 'zod';
 import { documentRoutes } from '../../infra/http-server/openapi';
 import { ZodPipe } from '../../infra/http-server/validation';
 import { CurrentUser, Roles } from '../auth/decorators';
-import type { AuthUser } from '../auth/principal';
+import { NotFoundError } from '../../infra/http-server/errors';
+import { type AuthUser, botsWithRole } from '../auth/principal';
 import { HandoffsService } from './handoffs.service';
 
 const listQuery = handoffListQuerySchema;
@@ -31,38 +32,50 @@ documentRoutes([
   },
 ]);
 
-/** Agent inbox API (agents and admins). */
+/** Agent inbox API (admins, and agents on the bots granted to them as agent: other bots' handoffs are not there). */
 @Controller('handoffs')
 @Roles('agent')
 export class HandoffsController {
   constructor(@Inject(HandoffsService) private readonly handoffs: HandoffsService) {}
 
   @Get()
-  async list(@Query(new ZodPipe(listQuery)) q: z.infer<typeof listQuery>) {
-    return { handoffs: await this.handoffs.list(q) };
+  async list(@Query(new ZodPipe(listQuery)) q: z.infer<typeof listQuery>, @CurrentUser() user: AuthUser) {
+    const bots = botsWithRole(user, agents);
+    return { handoffs: await this.handoffs.list({ ...q, ...(bots === 'all' ? {} : { bots }) }) };
   }
 
   @Get(':id')
-  get(@Param('id', new ZodPipe(uuidParam)) id: string) {
-    return this.handoffs.get(id);
+  get(@Param('id', new ZodPipe(uuidParam)) id: string, @CurrentUser() user: AuthUser) {
+    return this.visible(id, user);
   }
 
   @Post(':id/claim')
   @HttpCode(200)
-  claim(@Param('id', new ZodPipe(uuidParam)) id: string, @CurrentUser() user: AuthUser) {
+  async claim(@Param('id', new ZodPipe(uuidParam)) id: string, @CurrentUser() user: AuthUser) {
+    await this.visible(id, user);
     return this.handoffs.claim(id, user);
   }
 
   @Post(':id/reply')
   @HttpCode(200)
-  reply(@Param('id', new ZodPipe(uuidParam)) id: string, @Body(new ZodPipe(replyBody)) body: z.infer<typeof replyBody>, @CurrentUser() user: AuthUser) {
+  async reply(@Param('id', new ZodPipe(uuidParam)) id: string, @Body(new ZodPipe(replyBody)) body: z.infer<typeof replyBody>, @CurrentUser() user: AuthUser) {
+    await this.visible(id, user);
     return this.handoffs.reply(id, body.text, user);
   }
 
   @Post(':id/release')
   @HttpCode(200)
   async release(@Param('id', new ZodPipe(uuidParam)) id: string, @CurrentUser() user: AuthUser) {
+    await this.visible(id, user);
     const { handoff, turn } = await this.handoffs.release(id, user);
     return { handoff, replies: turn.body.replies, state: turn.body.state };
+  }
+
+  /** The handoff when it belongs to a bot the user is an agent of (admins: any); else 404, as if it did not exist. */
+  private async visible(id: string, user: AuthUser) {
+    const handoff = await this.handoffs.get(id);
+    const bots = botsWithRole(user, agents);
+    if (bots !== 'all' && !bots.includes(handoff.botKey)) throw new NotFoundError('handoff', id);
+    return handoff;
   }
 }

@@ -32,9 +32,10 @@ export class HandoffsService {
     @Inject(ConversationRepository) private readonly conversations: ConversationRepository,
   ) {}
 
-  async list(filter: { bot?: string; status?: 'open' | 'claimed' | 'released' | 'active' }): Promise<HandoffView[]> {
+  /** `bots` narrows to these bots (the caller's reach); undefined = every bot. */
+  async list(filter: { bot?: string; bots?: readonly string[]; status?: 'open' | 'claimed' | 'released' | 'active' }): Promise<HandoffView[]> {
     const statuses = !filter.status || filter.status === 'active' ? ['open', 'claimed'] : [filter.status];
-    const rows = await this.handoffs.list(statuses, filter.bot ?? null, 500);
+    const rows = await this.handoffs.list(statuses, filter.bot ?? null, 500, filter.bots ?? null);
     // Conversation ids come from the conversations module; previews (which hand over to nobody) never show.
     const conversations = await this.conversations.describe(rows.map((r) => r.conversation_id));
     return rows.flatMap((r) => {

@@ -1,5 +1,8 @@
-import { Controller, Get, Header, HttpException, Param, Query } from '@nestjs/common';
+import { createHash, timingSafeEqual } from 'node:crypto';
+import { type CanActivate, Controller, type ExecutionContext, Get, Header, HttpException, Inject, Injectable, Param, Query, UseGuards } from '@nestjs/common';
 import { sandboxItemListSchema, sandboxItemSchema, sandboxOrderSchema, sandboxRouteListSchema, svgImageSchema } from '@zhishou/flow-schema';
+import { type AppConfig, CONFIG } from '../../infra/config/config';
+import { DomainError, UnauthorizedError } from '../../infra/http-server/errors';
 import { documentRoutes } from '../../infra/http-server/openapi';
 import { Public } from '../auth/decorators';
 import { sandboxItemPhoto, type SandboxItem } from './sandbox-items';
@@ -13,11 +16,36 @@ documentRoutes([
   { method: 'GET', path: '/v1/sandbox/orders/:orderId', tag: 'sandbox', auth: 'public', summary: 'SANDBOX marketplace (demo/test only): a deterministic fake order', response: sandboxOrderSchema, errors: { 404: 'not_found: not a sandbox order id' } },
 ]);
 
+function sameSecret(given: string, expected: string): boolean {
+  return timingSafeEqual(createHash('sha256').update(given).digest(), createHash('sha256').update(expected).digest());
+}
+
+/**
+ * Who may call the sandbox over HTTP: anyone in development and test; with SANDBOX_KEY set, only with
+ * `X-Sandbox-Key: <SANDBOX_KEY>`; in production without a key nobody (404). Flows reach the sandbox in
+ * process, never through this.
+ */
+@Injectable()
+export class SandboxKeyGuard implements CanActivate {
+  constructor(@Inject(CONFIG) private readonly config: AppConfig) {}
+
+  canActivate(context: ExecutionContext): boolean {
+    const expected = this.config.security.sandboxKey;
+    if (expected === null) return true;
+    if (expected === 'off') throw new DomainError(404, 'not_found', 'the sandbox is off in production without SANDBOX_KEY', {}, { resource: 'sandbox' });
+    const header = context.switchToHttp().getRequest<{ headers: Record<string, string | string[] | undefined> }>().headers['x-sandbox-key'];
+    const given = Array.isArray(header) ? header[0] : header;
+    if (!given || !sameSecret(given, expected)) throw new UnauthorizedError('the sandbox needs X-Sandbox-Key');
+    return true;
+  }
+}
+
 /**
  * SANDBOX marketplace, for demos and tests only: deterministic fake orders. Public and read-only (it
  * holds no real data); flows reach it in-process through the relative URL `/sandbox/orders/<id>`.
  */
 @Controller('sandbox')
+@UseGuards(SandboxKeyGuard)
 export class SandboxController {
   @Get('routes')
   @Public()

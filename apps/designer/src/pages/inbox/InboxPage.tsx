@@ -9,6 +9,7 @@ import type { Handoff } from '@zhishou/flow-schema';
 import { inboxApi } from '../../api/inbox';
 import { byPriority } from './inboxOrder';
 import { Transcript } from './Transcript';
+import { HandoffContext } from './HandoffContext';
 
 const inbox = inboxApi(api);
 const POLL_MS = 5_000;
@@ -170,7 +171,14 @@ function HandoffDetail({ handoff, me, onChanged }: { handoff: Handoff; me: strin
       }
     >
       {handoff.reason && <Alert type="info" showIcon message={t('inbox.reason', { reason: handoff.reason })} style={{ marginBottom: 12 }} />}
-      <Transcript messages={transcript.data ?? []} loading={transcript.loading && !transcript.data} />
+      <Row gutter={12}>
+        <Col span={15}>
+          <Transcript messages={transcript.data ?? []} loading={transcript.loading && !transcript.data} />
+        </Col>
+        <Col span={9}>
+          <HandoffContext handoff={handoff} />
+        </Col>
+      </Row>
       {mine ? (
         <Space.Compact style={{ width: '100%', marginTop: 12 }}>
           <Input.TextArea
