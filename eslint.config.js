@@ -19,8 +19,8 @@ export default tseslint.config(
           enforceBuildableLibDependency: false,
           allow: [],
           depConstraints: [
-            // flow-schema: zod only
-            { sourceTag: 'scope:schema', onlyDependOnLibsWithTags: [], allowedExternalImports: ['zod', 'vitest'] },
+            // flow-schema: zod, plus re2js (pure JS, linear-time regex) for user-supplied patterns
+            { sourceTag: 'scope:schema', onlyDependOnLibsWithTags: [], allowedExternalImports: ['zod', 're2js', 'vitest'] },
             // engine, rules, nlu, neural: pure — schema plus plain libraries, no server or UI packages
             { sourceTag: 'scope:pure', onlyDependOnLibsWithTags: ['scope:schema', 'scope:pure'], bannedExternalImports: pureBanned },
             { sourceTag: 'scope:testing', onlyDependOnLibsWithTags: ['scope:schema', 'scope:pure'], bannedExternalImports: pureBanned },
@@ -41,7 +41,7 @@ export default tseslint.config(
           enforceBuildableLibDependency: false,
           allow: [],
           depConstraints: [
-            { sourceTag: 'scope:schema', onlyDependOnLibsWithTags: [], allowedExternalImports: ['zod', 'vitest'] },
+            { sourceTag: 'scope:schema', onlyDependOnLibsWithTags: [], allowedExternalImports: ['zod', 're2js', 'vitest'] },
             { sourceTag: 'scope:pure', onlyDependOnLibsWithTags: ['scope:schema', 'scope:pure', 'scope:testing'], bannedExternalImports: pureBanned },
             { sourceTag: 'scope:testing', onlyDependOnLibsWithTags: ['scope:schema', 'scope:pure'], bannedExternalImports: pureBanned },
           ],

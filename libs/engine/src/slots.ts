@@ -1,4 +1,4 @@
-import type { ExtractedSlot, Flow, JsonValue, NodeConfig, SlotDeclaration } from '@zhishou/flow-schema';
+import { compileLinearRegex, type ExtractedSlot, type Flow, type JsonValue, type NodeConfig, type SlotDeclaration } from '@zhishou/flow-schema';
 import type { MessageInput, RunContext } from './context';
 
 /**
@@ -22,13 +22,9 @@ export function slotDeclaration(flow: Flow, key: string): Pick<SlotDeclaration, 
 export function isValidSlotValue(value: JsonValue | undefined, validation: NodeConfig<'ask'>['validation']): boolean {
   if (value === undefined || value === null || value === '') return false;
   if (validation.regex !== undefined) {
-    let pattern: RegExp;
-    try {
-      pattern = new RegExp(validation.regex);
-    } catch {
-      return false;
-    }
-    if (!pattern.test(typeof value === 'string' ? value : JSON.stringify(value))) return false;
+    // Linear time: the pattern is ops data and the value is the buyer's text.
+    const compiled = compileLinearRegex(validation.regex);
+    if (!compiled.ok || !compiled.regex.test(typeof value === 'string' ? value : JSON.stringify(value))) return false;
   }
   if (validation.min !== undefined || validation.max !== undefined) {
     const number = typeof value === 'number' ? value : Number(value);

@@ -18,20 +18,33 @@ export const LOCALES = ['zh-CN', 'en'] as const;
 export const localeSchema = z.enum(LOCALES);
 export type Locale = z.infer<typeof localeSchema>;
 
-/** Durations as ops write them: "30s", "5m", "48h", "7d" (or plain milliseconds). */
+const DURATION_UNIT_MS = { ms: 1, s: 1_000, m: 60_000, h: 3_600_000, d: 86_400_000 } as const;
+
+/**
+ * The longest delay a document may ask for. Longer ones ("99999999999d") overflow dates and timers
+ * (`Invalid time value` at run time), so they are refused at validation.
+ */
+export const MAX_DURATION_MS = 365 * DURATION_UNIT_MS.d;
+
+/** Milliseconds of a well-formed duration (Infinity when huge); undefined when malformed. */
+function parseDurationMs(duration: string | number): number | undefined {
+  if (typeof duration === 'number') return Number.isInteger(duration) && duration >= 0 ? duration : undefined;
+  const match = /^(\d+)(ms|s|m|h|d)$/.exec(duration);
+  return match ? Number(match[1]) * DURATION_UNIT_MS[match[2] as keyof typeof DURATION_UNIT_MS] : undefined;
+}
+
+/** Durations as ops write them: "30s", "5m", "48h", "7d" (or plain milliseconds), at most 365 days. */
 export const durationSchema = z.union([
   z.string().regex(/^\d+(ms|s|m|h|d)$/, 'a duration like "30s", "5m", "48h" or "7d"'),
   z.number().int().nonnegative(),
-]);
+]).refine((d) => (parseDurationMs(d) ?? 0) <= MAX_DURATION_MS, 'a duration may be at most 365 days');
 export type Duration = z.infer<typeof durationSchema>;
 
-const DURATION_UNIT_MS = { ms: 1, s: 1_000, m: 60_000, h: 3_600_000, d: 86_400_000 } as const;
-
+/** Milliseconds of a duration; throws for one that is malformed or longer than MAX_DURATION_MS. */
 export function durationToMs(duration: Duration): number {
-  if (typeof duration === 'number') return duration;
-  const match = /^(\d+)(ms|s|m|h|d)$/.exec(duration);
-  if (!match) throw new Error(`invalid duration "${duration}"`);
-  return Number(match[1]) * DURATION_UNIT_MS[match[2] as keyof typeof DURATION_UNIT_MS];
+  const ms = parseDurationMs(duration);
+  if (ms === undefined || ms > MAX_DURATION_MS) throw new Error(`invalid duration "${duration}" (at most 365 days)`);
+  return ms;
 }
 
 /** JSON values stored in slots, variables and event data. */

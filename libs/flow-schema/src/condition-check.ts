@@ -1,5 +1,6 @@
 import { CONDITION_OPERATORS, type Condition, type ConditionLeaf, type ConditionOperator } from './condition';
 import { durationSchema } from './common';
+import { compileSafeRegex, type LinearRegexResult } from './safe-regex';
 
 /**
  * Semantic checks of conditions beyond their shape: operator names, operator-specific values
@@ -14,34 +15,9 @@ export interface ConditionIssue {
   message: string;
 }
 
-// ---- regexes (compiled once, refused when unsafe) ---------------------------------------------
+// ---- regexes: compiled by the linear-time engine (see safe-regex.ts) -----------------------------
 
-export const MAX_PATTERN_LENGTH = 200;
-const ALLOWED_FLAGS = /^[imsu]*$/;
-// A quantified group that itself contains a quantifier, e.g. (a+)+ or (\w*)*: the classic
-// catastrophic-backtracking shape. Refused up front since JS regexes have no time limit.
-const NESTED_QUANTIFIER = /\((?:[^()\\]|\\.)*[+*}](?:[^()\\]|\\.)*\)\s*(?:[+*]|\{\d+,\d*\})/;
-
-export type RegexCompileResult = { ok: true; regex: RegExp } | { ok: false; reason: string };
-
-/**
- * Compiles a `matches` pattern: `"^\\d{6}$"` is a plain pattern; `"/退款|退货/i"` carries flags.
- * Refuses invalid syntax, over-long patterns, flags other than i/m/s/u and nested quantifiers.
- */
-export function compileSafeRegex(pattern: unknown): RegexCompileResult {
-  if (typeof pattern !== 'string' || pattern === '') return { ok: false, reason: 'a regex pattern must be a non-empty string' };
-  if (pattern.length > MAX_PATTERN_LENGTH) return { ok: false, reason: `a regex pattern may be at most ${MAX_PATTERN_LENGTH} characters` };
-  const literal = /^\/(.+)\/([a-z]*)$/s.exec(pattern);
-  const source = literal ? (literal[1] as string) : pattern;
-  const flags = literal ? (literal[2] as string) : '';
-  if (!ALLOWED_FLAGS.test(flags)) return { ok: false, reason: `unsupported regex flags "${flags}" (allowed: i, m, s, u)` };
-  if (NESTED_QUANTIFIER.test(source)) return { ok: false, reason: 'nested quantifiers like (a+)+ can take exponential time' };
-  try {
-    return { ok: true, regex: new RegExp(source, flags) };
-  } catch (error) {
-    return { ok: false, reason: `invalid regex: ${(error as Error).message}` };
-  }
-}
+export type RegexCompileResult = LinearRegexResult;
 
 // ---- fact paths: a safe JSONPath subset -------------------------------------------------------
 

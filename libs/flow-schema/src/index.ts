@@ -13,3 +13,5 @@ export * from './migrations';
 export * from './rule';
 export * from './test-case';
 export * from './api';
+export * from './safe-regex';
+export * from './safe';

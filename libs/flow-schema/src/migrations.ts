@@ -1,3 +1,4 @@
+import { documentShapeIssue } from './safe';
 import type { Flow } from './flow';
 import { CURRENT_FLOW_SCHEMA_VERSION, flowSchema } from './flow';
 
@@ -54,6 +55,8 @@ export type FlowParseResult =
 /** Migrates a raw document to the current schema version and parses it. */
 export function parseFlow(raw: unknown): FlowParseResult {
   if (!isRecord(raw)) return { ok: false, errors: [{ path: '', message: 'a flow document must be a JSON object' }] };
+  const tooDeep = documentShapeIssue(raw);
+  if (tooDeep) return { ok: false, errors: [tooDeep] };
   const version = raw.schemaVersion === undefined ? 0 : raw.schemaVersion;
   if (typeof version !== 'number' || !Number.isInteger(version) || version < 0 || version > CURRENT_FLOW_SCHEMA_VERSION) {
     return {

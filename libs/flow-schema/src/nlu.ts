@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { keySchema } from './common';
+import { compileLinearRegex } from './safe-regex';
 
 /** The five emotion labels, in order of escalation. */
 export const EMOTIONS = ['positive', 'neutral', 'anxious', 'negative', 'angry'] as const;
@@ -24,6 +25,11 @@ export const slotTypeSchema = z.object({
   /** For kind "list": canonical values with synonyms. */
   values: z.array(listEntryschema).optional(),
   description: z.string().optional(),
+}).superRefine((slotType, ctx) => {
+  // Refused at save (400 with the path) rather than silently dropped by the extractor at run time.
+  if (slotType.kind !== 'regex' || slotType.pattern === undefined) return;
+  const compiled = compileLinearRegex(slotType.pattern);
+  if (!compiled.ok) ctx.addIssue({ code: 'custom', path: ['pattern'], message: compiled.reason });
 });
 export type SlotType = z.infer<typeof slotTypeSchema>;
 

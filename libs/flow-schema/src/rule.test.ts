@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { businessEventSchema, dedupeKeyTemplate, eventBatchSchema, ruleSetSchema, validateRuleSet, type RuleSetInput } from './rule';
+import { durationToMs } from './common';
 
 const unshipped: RuleSetInput = {
   key: 'orders',
@@ -84,6 +85,20 @@ describe('rule set schema', () => {
     if (result.ok) return;
     expect(result.issues.map((i) => i.path).sort()).toEqual(['rules.0.after', 'rules.0.on']);
     expect(result.issues.every((i) => i.code === 'schema')).toBe(true);
+  });
+
+  it('bounds delays to 365 days (a longer one broke every matching event at run time)', () => {
+    for (const after of ['99999999999d', '366d', 365 * 86_400_000 + 1]) {
+      const doc = structuredClone(unshipped) as Record<string, unknown>;
+      (doc['rules'] as Record<string, unknown>[])[0]!['after'] = after;
+      const result = validateRuleSet(doc);
+      expect(result.ok).toBe(false);
+      expect(!result.ok && result.issues.map((i) => [i.path, i.message])).toEqual([['rules.0.after', 'a duration may be at most 365 days']]);
+    }
+    const ok = structuredClone(unshipped) as Record<string, unknown>;
+    (ok['rules'] as Record<string, unknown>[])[0]!['after'] = '365d';
+    expect(validateRuleSet(ok).ok).toBe(true);
+    expect(() => durationToMs('99999999999d')).toThrow(/at most 365 days/);
   });
 
   it('refuses unknown fields and actions without required parts', () => {

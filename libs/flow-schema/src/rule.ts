@@ -3,6 +3,7 @@ import { durationSchema, idSchema, jsonValueSchema, keySchema } from './common';
 import { topLevelConditionSchema } from './condition';
 import { checkCondition } from './condition-check';
 import { templatePlaceholders } from './template';
+import { documentShapeIssue, safeId } from './safe';
 
 /**
  * Proactive triggers: business events in, rules that react to them after a delay.
@@ -25,7 +26,7 @@ export const SUBJECT_KEYS = ['orderId', 'buyerId', 'sellerId', 'itemId', 'conver
 export const subjectKeySchema = z.enum(SUBJECT_KEYS);
 export type SubjectKey = z.infer<typeof subjectKeySchema>;
 
-const subjectValueSchema = z.string().min(1).max(128);
+const subjectValueSchema = safeId(128);
 export const eventSubjectSchema = z
   .object({
     orderId: subjectValueSchema.optional(),
@@ -41,7 +42,7 @@ export type EventSubject = z.infer<typeof eventSubjectSchema>;
 export const businessEventSchema = z
   .object({
     /** The sender's id; a repeated id is the same event (ingestion is idempotent by it). */
-    eventId: z.string().min(1).max(128),
+    eventId: safeId(128),
     type: eventTypeSchema,
     occurredAt: z.iso.datetime({ offset: true }),
     subject: eventSubjectSchema,
@@ -225,6 +226,8 @@ export function ruleIssues(rule: TriggerRule, index: number): RuleIssue[] {
  * bad regexes or operators, dedupe keys a cancelling event cannot render, unknown template roots).
  */
 export function validateRuleSet(document: unknown): RuleSetValidation {
+  const tooDeep = documentShapeIssue(document);
+  if (tooDeep) return { ok: false, issues: [{ ...tooDeep, code: 'schema' }] };
   const parsed = ruleSetSchema.safeParse(document);
   if (!parsed.success) {
     return { ok: false, issues: parsed.error.issues.map((i) => ({ path: i.path.map(String).join('.'), code: 'schema', message: i.message })) };

@@ -1,6 +1,7 @@
 import type { Flow, FlowNode, Guard } from './flow';
 import { NODE_HANDLES } from './flow';
 import { checkCondition } from './condition-check';
+import { compileLinearRegex } from './safe-regex';
 import type { TopLevelCondition } from './condition';
 import { cyclesWithoutWait, reachableFrom, startNodes } from './graph';
 import { TEMPLATE_NLU_FIELDS, TEMPLATE_ROOTS, templatePlaceholders } from './template';
@@ -255,11 +256,8 @@ function checkConditions(flow: Flow): ValidationIssue[] {
   for (const node of flow.nodes) {
     if (node.kind === 'condition') check(node.config.condition, { nodeId: node.id });
     if (node.kind === 'ask' && node.config.validation.regex !== undefined) {
-      try {
-        new RegExp(node.config.validation.regex);
-      } catch {
-        found.push(issue('invalid_regex', { nodeId: node.id }, { pattern: node.config.validation.regex }));
-      }
+      const compiled = compileLinearRegex(node.config.validation.regex);
+      if (!compiled.ok) found.push(issue('invalid_regex', { nodeId: node.id }, { pattern: node.config.validation.regex, message: compiled.reason }));
     }
   }
   for (const edge of flow.edges) if (edge.guard.type === 'condition') check(edge.guard.condition, { edgeId: edge.id });

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { jsonValueSchema } from '../common';
 import { conversationStatusSchema, replySchema, traceEntrySchema } from '../conversation';
 import { nluResultSchema } from '../nlu';
+import { int32Query, MAX_MESSAGE_LENGTH, safeId, safeText } from '../safe';
 import { isoDateTime } from './common';
 
 /** /v1/bots/:bot/conversations/:cid… — the public chat API (v1: additive changes only). */
@@ -9,8 +10,8 @@ export const conversationIdParam = z.string().min(1).max(128).regex(/^[A-Za-z0-9
 
 export const chatMessageRequestSchema = z
   .object({
-    messageId: z.string().min(1).max(128).describe("the marketplace's message id: a retry with the same id returns the stored response"),
-    text: z.string().max(4000).optional().describe("the buyer's text"),
+    messageId: safeId(128).describe("the marketplace's message id: a retry with the same id returns the stored response"),
+    text: safeText(MAX_MESSAGE_LENGTH).optional().describe("the buyer's text"),
     image: z.string().max(4_000_000).optional().describe('an image (URL or data URL)'),
     trace: z.boolean().default(false).describe('include the engine trace in the response'),
   })
@@ -53,8 +54,8 @@ export const conversationViewSchema = z.strictObject({
 export type ConversationView = z.infer<typeof conversationViewSchema>;
 
 export const transcriptQuerySchema = z.object({
-  after: z.coerce.number().int().nonnegative().default(0).describe('only messages with a larger seq'),
-  limit: z.coerce.number().int().min(1).max(1000).default(500).describe('at most this many'),
+  after: int32Query(0).default(0).describe('only messages with a larger seq'),
+  limit: int32Query(1, 1000).default(500).describe('at most this many'),
 });
 
 export const MESSAGE_ROLES = ['user', 'bot', 'agent'] as const;

@@ -47,6 +47,7 @@ export const API_ERROR_CODES = [
   'model_invalid',
   'tests_failed',
   'payload_too_large',
+  'uri_too_long',
   'unsupported_media_type',
   'too_many_requests',
   'rate_limited',

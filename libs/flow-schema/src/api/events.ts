@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { businessEventSchema, subjectKeySchema } from '../rule';
+import { safeId } from '../safe';
 import { count } from './common';
 
 /** /v1/events, /v1/bots/:bot/events… — business events in, the event log out. */
@@ -13,7 +14,7 @@ export type IngestResult = z.infer<typeof ingestResultSchema>;
 
 export const eventLogQuerySchema = z.object({
   subjectKey: subjectKeySchema.optional().describe('narrow to one subject: which key (`orderId`, …)'),
-  subject: z.string().min(1).optional().describe('… and its value'),
+  subject: safeId(128).optional().describe('… and its value'),
   type: z.string().min(1).optional().describe('only this event type'),
   limit: z.coerce.number().int().min(1).max(500).default(100).describe('at most this many, newest first'),
 });

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { replySchema } from '../conversation';
 import { handoffPrioritySchema } from '../flow';
+import { MAX_MESSAGE_LENGTH, safeText } from '../safe';
 import { isoDateTime } from './common';
 import { publicStateSchema } from './conversations';
 
@@ -29,7 +30,7 @@ export const handoffSchema = z.strictObject({
 export type Handoff = z.infer<typeof handoffSchema>;
 export const handoffListSchema = z.strictObject({ handoffs: handoffSchema.array() });
 
-export const handoffReplyRequestSchema = z.object({ text: z.string().trim().min(1).max(4000).describe("the agent's message") });
+export const handoffReplyRequestSchema = z.object({ text: safeText(MAX_MESSAGE_LENGTH).trim().min(1).describe("the agent's message") });
 export const handoffReplySchema = z.strictObject({ seq: z.number().int().describe('transcript position of the message') });
 export const handoffReleaseSchema = z.strictObject({
   handoff: handoffSchema,

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { jsonValueSchema } from '../common';
 import { effectSchema, replySchema, traceEntrySchema } from '../conversation';
 import { nluResultSchema } from '../nlu';
+import { MAX_MESSAGE_LENGTH, safeId, safeText } from '../safe';
 import { positiveInt } from './common';
 import { conversationIdParam, publicStateSchema } from './conversations';
 
@@ -12,8 +13,8 @@ export type PreviewVersion = z.infer<typeof previewVersionSchema>;
 
 export const previewRequestSchema = z
   .object({
-    messageId: z.string().min(1).max(128).describe('client message id (a retry returns the stored turn)'),
-    text: z.string().max(4000).optional().describe('the tester\'s text'),
+    messageId: safeId(128).describe('client message id (a retry returns the stored turn)'),
+    text: safeText(MAX_MESSAGE_LENGTH).optional().describe('the tester\'s text'),
     image: z.string().max(4_000_000).optional().describe('an image (URL or data URL)'),
     flow: z.string().min(1).max(64).describe('flow to test'),
     version: previewVersionSchema.default('draft'),

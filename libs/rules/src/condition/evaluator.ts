@@ -1,5 +1,5 @@
 import { Engine, Operator, type Almanac, type TopLevelCondition as EngineCondition } from 'json-rules-engine';
-import { checkCondition, compileSafeRegex, durationToMs, type Condition, type ConditionEvaluator, type ConditionIssue, type Duration, type TopLevelCondition } from '@zhishou/flow-schema';
+import { checkCondition, compileSafeRegex, durationToMs, type Condition, type ConditionEvaluator, type ConditionIssue, type Duration, type LinearRegex, type TopLevelCondition } from '@zhishou/flow-schema';
 import { exists, notExists } from '../operators/existence';
 import { between } from '../operators/numeric';
 import { olderThan, toEpochMs, withinLast, type RelativeTimeReference } from '../operators/relative-time';
@@ -55,7 +55,7 @@ function prepare(condition: Condition): Condition {
   return condition;
 }
 
-function collectPatterns(condition: Condition, into: Map<string, RegExp>): void {
+function collectPatterns(condition: Condition, into: Map<string, LinearRegex>): void {
   if ('all' in condition) condition.all.forEach((c) => collectPatterns(c, into));
   else if ('any' in condition) condition.any.forEach((c) => collectPatterns(c, into));
   else if ('not' in condition) collectPatterns(condition.not, into);
@@ -77,7 +77,7 @@ function collectPatterns(condition: Condition, into: Map<string, RegExp>): void 
  */
 export function createConditionEvaluator(options: ConditionEvaluatorOptions = {}): RulesConditionEvaluator {
   const { clock, maxIdleEnginesPerCondition = 16 } = options;
-  const patterns = new Map<string, RegExp>();
+  const patterns = new Map<string, LinearRegex>();
   const pathResolver = createPathResolver();
   const operators = [
     new Operator<unknown, RelativeTimeReference>('olderThan', olderThan),

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { compileSafeRegex } from '@zhishou/flow-schema';
 import { MAX_MATCH_INPUT, matches, textContains } from './text';
 
 describe('textContains', () => {
@@ -29,6 +30,13 @@ describe('matches', () => {
     expect(matches('TB1', undefined)).toBe(false);
   });
   it('only looks at the first MAX_MATCH_INPUT characters', () => {
-    expect(matches('a'.repeat(MAX_MATCH_INPUT) + 'END', /END/)).toBe(false);
+    const end = compileSafeRegex('END');
+    expect(end.ok && matches('a'.repeat(MAX_MATCH_INPUT) + 'END', end.regex)).toBe(false);
+    expect(end.ok && matches('a'.repeat(MAX_MATCH_INPUT - 3) + 'END', end.regex)).toBe(true);
+  });
+  it('runs a backtracking-prone pattern in linear time (a JS RegExp takes ~40 s here)', () => {
+    const redos = compileSafeRegex('^(a|a)+$');
+    expect(redos.ok && matches('a'.repeat(32) + '!', redos.regex)).toBe(false);
+    expect(redos.ok && matches('a'.repeat(MAX_MATCH_INPUT - 1) + '!', redos.regex)).toBe(false);
   });
 });

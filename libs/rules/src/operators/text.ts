@@ -1,3 +1,5 @@
+import { MAX_REGEX_INPUT, type LinearRegex } from '@zhishou/flow-schema';
+
 /** Text operators. Comparisons are case-insensitive and width-insensitive (NFKC), as ops expect for Chinese/Latin mixes. */
 
 function normalise(text: string): string {
@@ -13,10 +15,13 @@ export function textContains(factValue: unknown, needle: unknown): boolean {
 }
 
 /** Longest text a `matches` condition looks at: bounds the work one pattern can do per evaluation. */
-export const MAX_MATCH_INPUT = 10_000;
+export const MAX_MATCH_INPUT = MAX_REGEX_INPUT;
 
-/** True when the fact text matches the compiled pattern (see `compileSafeRegex`); never for non-strings. */
-export function matches(factValue: unknown, regex: RegExp | undefined): boolean {
+/**
+ * True when the fact text matches the pattern compiled by `compileSafeRegex` (linear time, looks at the
+ * first MAX_MATCH_INPUT characters); never for non-strings.
+ */
+export function matches(factValue: unknown, regex: Pick<LinearRegex, 'test'> | undefined): boolean {
   if (regex === undefined || typeof factValue !== 'string') return false;
-  return regex.test(factValue.length > MAX_MATCH_INPUT ? factValue.slice(0, MAX_MATCH_INPUT) : factValue);
+  return regex.test(factValue);
 }

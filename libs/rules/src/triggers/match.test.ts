@@ -49,7 +49,17 @@ describe('matchEvent', () => {
   });
   it('ignores events missing the subject key', () => {
     const result = matchEvent(compileRuleSet(doc), { ...paid, subject: { buyerId: 'b1' } }, { bot: 'x', now: NOW });
-    expect(result).toEqual({ schedule: [], ignored: [{ ruleId: 'r1', eventId: 'e1', reason: 'missing_subject' }] });
+    expect(result).toEqual({ schedule: [], ignored: [{ ruleId: 'r1', eventId: 'e1', reason: 'missing_subject' }], failed: [] });
+  });
+  it('reports a rule whose due time is out of range and still schedules the others', () => {
+    const two = structuredClone(doc);
+    two.rules.push({ id: 'r3', name: 'r3', on: 'order.paid', after: '365d', actions: [{ type: 'send_message', to: 'seller', template: 'x' }] });
+    two.rules[0]!.after = '1h';
+    const farFuture = { ...paid, occurredAt: '9999-12-01T00:00:00Z' };
+    const result = matchEvent(compileRuleSet(two), farFuture, { bot: 'x', now: NOW });
+    expect(result.schedule.map((d) => d.ruleId)).toEqual(['r1']);
+    expect(result.failed).toEqual([expect.objectContaining({ ruleId: 'r3', eventId: 'e1', at: Date.parse('9999-12-01T00:00:00Z'), error: expect.stringMatching(/out of range/) })]);
+    expect(result.failed[0]?.jobId).toMatch(/^[0-9a-f-]{36}$/);
   });
 });
 

@@ -48,21 +48,48 @@ export function triggerRefFor(bot: string, set: CompiledRuleSet, compiled: Compi
   return { bot, ruleSetKey: set.key, ruleId: compiled.rule.id, key, jobId: triggerJobId(bot, set.key, compiled.rule.id, key) };
 }
 
-/** What an incoming event schedules: one decision per enabled rule it starts (duplicates collapse on jobId downstream). */
-export function matchEvent(set: CompiledRuleSet, event: BusinessEvent, options: { bot: string; now: number }): { schedule: ScheduleDecision[]; ignored: IgnoredMatch[] } {
+/** A rule that could not decide for an event (it is recorded; the event is stored all the same). */
+export interface FailedMatch {
+  ruleId: string;
+  eventId: string;
+  /** The trigger the rule would have named; a name-based id of rule + event when it could not be rendered. */
+  jobId: string;
+  /** The event's occurredAt (epoch ms) or `now` when that is unusable: a valid time to file the failure under. */
+  at: number;
+  error: string;
+}
+
+// Latest instant both JS dates and Postgres timestamps can hold with room to spare (year 9999).
+const LATEST_DUE_AT = Date.UTC(9999, 11, 31);
+
+/**
+ * What an incoming event schedules: one decision per enabled rule it starts (duplicates collapse on jobId
+ * downstream). A rule that throws or lands outside the representable time range is reported in `failed`
+ * and never stops the other rules, so one bad rule cannot refuse the event (or its batch).
+ */
+export function matchEvent(set: CompiledRuleSet, event: BusinessEvent, options: { bot: string; now: number }): { schedule: ScheduleDecision[]; ignored: IgnoredMatch[]; failed: FailedMatch[] } {
   const schedule: ScheduleDecision[] = [];
   const ignored: IgnoredMatch[] = [];
+  const failed: FailedMatch[] = [];
   const occurredAt = Date.parse(event.occurredAt);
+  const at = Number.isFinite(occurredAt) && occurredAt <= LATEST_DUE_AT ? occurredAt : options.now;
   for (const compiled of set.startedBy(event.type)) {
-    const ref = triggerRefFor(options.bot, set, compiled, event);
-    if (!ref) {
-      ignored.push({ ruleId: compiled.rule.id, eventId: event.eventId, reason: 'missing_subject' });
-      continue;
+    let ref: TriggerRef | undefined;
+    try {
+      ref = triggerRefFor(options.bot, set, compiled, event);
+      if (!ref) {
+        ignored.push({ ruleId: compiled.rule.id, eventId: event.eventId, reason: 'missing_subject' });
+        continue;
+      }
+      const dueAt = occurredAt + compiled.afterMs;
+      if (!Number.isFinite(dueAt) || dueAt > LATEST_DUE_AT || dueAt < 0) throw new RangeError(`due time out of range (occurredAt ${event.occurredAt} + ${compiled.afterMs} ms)`);
+      schedule.push({ ...ref, ruleSetVersion: set.version, eventId: event.eventId, dueAt, delayMs: Math.max(0, dueAt - options.now) });
+    } catch (error) {
+      const jobId = ref?.jobId ?? triggerJobId(options.bot, set.key, compiled.rule.id, `failed:${event.eventId}`);
+      failed.push({ ruleId: compiled.rule.id, eventId: event.eventId, jobId, at, error: error instanceof Error ? error.message : String(error) });
     }
-    const dueAt = occurredAt + compiled.afterMs;
-    schedule.push({ ...ref, ruleSetVersion: set.version, eventId: event.eventId, dueAt, delayMs: Math.max(0, dueAt - options.now) });
   }
-  return { schedule, ignored };
+  return { schedule, ignored, failed };
 }
 
 /** The triggers an incoming event may cancel (the caller checks each pending one with `shouldCancel`). */

@@ -122,8 +122,9 @@ export async function simulate(ruleSet: unknown, timeline: readonly unknown[], o
       finished.add(ref.jobId);
       entries.push({ at: iso(t), kind: 'cancelled', ruleId: ref.ruleId, eventId: p.trigger.eventId, jobId: ref.jobId, key: ref.key, reason: 'cancel_event', byEventId: event.eventId });
     }
-    const { schedule, ignored } = matchEvent(set, event, { bot, now: t });
+    const { schedule, ignored, failed } = matchEvent(set, event, { bot, now: t });
     for (const miss of ignored) entries.push({ at: iso(t), kind: 'ignored', ruleId: miss.ruleId, eventId: miss.eventId, reason: miss.reason });
+    for (const fail of failed) entries.push({ at: iso(t), kind: 'failed', ruleId: fail.ruleId, eventId: fail.eventId, jobId: fail.jobId, reason: `schedule_error: ${fail.error}` });
     for (const decision of schedule) {
       const base = { at: iso(t), ruleId: decision.ruleId, eventId: event.eventId, jobId: decision.jobId, key: decision.key, dueAt: iso(decision.dueAt) };
       if (pending.has(decision.jobId) || finished.has(decision.jobId)) {

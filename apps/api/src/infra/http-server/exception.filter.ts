@@ -66,6 +66,7 @@ export class GlobalExceptionFilter implements ExceptionFilter {
     const reply = host.switchToHttp().getResponse<FastifyReply>();
     if (status === 503) void reply.header('retry-after', String(exception instanceof RetriableError ? exception.retryAfterSeconds : 1));
     if (exception instanceof TooManyRequestsError) void reply.header('retry-after', String(exception.retryAfterSeconds));
-    void reply.status(status).send(body);
+    // JSON even when the route set another content type (an SVG route's 404 was a serializer 500).
+    void reply.status(status).type('application/json; charset=utf-8').send(body);
   }
 }

@@ -1,4 +1,4 @@
-import { Body, Controller, Get, HttpCode, Inject, Param, ParseIntPipe, Post, Put, Query } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Inject, Param, Post, Put, Query } from '@nestjs/common';
 import {
   flowDraftListSchema,
   flowDraftSchema,
@@ -11,6 +11,7 @@ import {
   setLiveRequestSchema,
   validationReportSchema,
   versionDiffSchema,
+  versionNumberParam,
   versionPairQuerySchema,
   versionSummaryListSchema,
 } from '@zhishou/flow-schema';
@@ -30,6 +31,7 @@ const saveBody = flowRequestPipes.save;
 const validateBody = flowRequestPipes.validate;
 const publishBody = publishRequestSchema;
 const liveBody = setLiveRequestSchema;
+const versionPairQuery = versionPairQuerySchema;
 
 // The pipes accept any `document` (older schema versions are migrated on save); /docs shows the current Flow shape.
 const FLOWS = '/v1/bots/:bot/flows';
@@ -45,8 +47,8 @@ documentRoutes([
   { method: 'POST', path: `${FLOW}/validate`, tag: 'flows', status: 200, summary: 'Validate the posted document, or the saved draft when none is posted', body: flowRequestSchemas.validate, response: validationReportSchema, errors: { 404: notFound } },
   { method: 'POST', path: `${FLOW}/publish`, tag: 'flows', roles: publishers, summary: 'Publish the draft as the next immutable version (refused with 400 validation_failed while it has errors)', body: publishBody, response: flowVersionSchema, errors: { 404: notFound, 409: 'stale_revision: `revision` was given and the draft has moved on' } },
   { method: 'GET', path: `${FLOW}/versions`, tag: 'flows', summary: 'List published versions (without content)', response: versionSummaryListSchema, errors: { 404: notFound } },
-  { method: 'GET', path: `${FLOW}/versions/:number`, tag: 'flows', summary: 'Get one published version with its content', response: flowVersionSchema, errors: { 400: 'bad_request: `number` is not an integer', 404: 'not_found: no such bot, flow or version' } },
-  { method: 'GET', path: `${FLOW}/diff`, tag: 'flows', summary: 'Diff two versions: nodes and edges added, removed or changed', query: versionPairQuerySchema, response: versionDiffSchema, errors: { 404: 'not_found: no such bot, flow or version' } },
+  { method: 'GET', path: `${FLOW}/versions/:number`, tag: 'flows', summary: 'Get one published version with its content', response: flowVersionSchema, errors: { 400: 'validation_failed: `number` is not a whole number inside int4', 404: 'not_found: no such bot, flow or version' } },
+  { method: 'GET', path: `${FLOW}/diff`, tag: 'flows', summary: 'Diff two versions: nodes and edges added, removed or changed', query: versionPairQuery, response: versionDiffSchema, errors: { 404: 'not_found: no such bot, flow or version' } },
   { method: 'PUT', path: `${FLOW}/live`, tag: 'flows', roles: publishers, summary: 'Set the live version (an earlier one = rollback), optionally with a canary share; audited', body: liveBody, response: releaseAuditSchema, errors: { 404: 'not_found: no such bot, flow or version' } },
   { method: 'GET', path: `${FLOW}/releases`, tag: 'flows', summary: 'Release history of the live pointer (who, when, from → to, why)', response: releaseAuditListSchema, errors: { 404: notFound } },
 ]);
@@ -122,14 +124,14 @@ export class FlowsController {
   }
 
   @Get(':flow/versions/:number')
-  async version(@Param('bot') bot: string, @Param('flow') flow: string, @Param('number', ParseIntPipe) number: number): Promise<VersionRecord> {
+  async version(@Param('bot') bot: string, @Param('flow') flow: string, @Param('number', new ZodPipe(versionNumberParam)) number: number): Promise<VersionRecord> {
     return this.versioning.getVersion(await this.flows.ref(bot, flow), number);
   }
 
   /** `?from=1&to=2`: nodes and edges added, removed or changed. */
   @Get(':flow/diff')
-  async diff(@Param('bot') bot: string, @Param('flow') flow: string, @Query('from', ParseIntPipe) from: number, @Query('to', ParseIntPipe) to: number) {
-    return this.versioning.diff(await this.flows.ref(bot, flow), from, to);
+  async diff(@Param('bot') bot: string, @Param('flow') flow: string, @Query(new ZodPipe(versionPairQuery)) query: z.infer<typeof versionPairQuery>) {
+    return this.versioning.diff(await this.flows.ref(bot, flow), query.from, query.to);
   }
 
   @Put(':flow/live')

@@ -1,5 +1,5 @@
-import { Body, Controller, Get, HttpCode, Inject, Param, ParseIntPipe, Post } from '@nestjs/common';
-import { modelListSchema, modelVersionSchema, type TrainModelBody, trainModelBodySchema } from '@zhishou/flow-schema';
+import { Body, Controller, Get, HttpCode, Inject, Param, Post } from '@nestjs/common';
+import { modelListSchema, modelVersionSchema, type TrainModelBody, trainModelBodySchema, versionNumberParam } from '@zhishou/flow-schema';
 import { documentRoutes } from '../../infra/http-server/openapi';
 import { ZodPipe } from '../../infra/http-server/validation';
 import { CurrentUser, Roles } from '../auth/decorators';
@@ -9,7 +9,7 @@ import { ModelsService, type ModelVersionView } from './models.service';
 documentRoutes([
   { method: 'GET', path: '/v1/bots/:bot/models', tag: 'models', summary: "The bot's NLU model versions, the active one and the activation history", response: modelListSchema, errors: { 404: 'not_found' } },
   { method: 'POST', path: '/v1/bots/:bot/models/train', tag: 'models', roles: ['editor', 'publisher'], status: 202, summary: 'Queue training of a new version (nlu.train job); poll the version for progress', body: trainModelBodySchema, response: modelVersionSchema, errors: { 404: 'not_found: no such bot' } },
-  { method: 'GET', path: '/v1/bots/:bot/models/:version', tag: 'models', summary: 'A version: status, progress, data hash, evaluation (per-class table, confusion, worst examples)', response: modelVersionSchema, errors: { 400: 'bad_request: `version` is not an integer', 404: 'not_found' } },
+  { method: 'GET', path: '/v1/bots/:bot/models/:version', tag: 'models', summary: 'A version: status, progress, data hash, evaluation (per-class table, confusion, worst examples)', response: modelVersionSchema, errors: { 400: 'validation_failed: `version` is not a whole number inside int4', 404: 'not_found' } },
   { method: 'POST', path: '/v1/bots/:bot/models/:version/activate', tag: 'models', roles: ['publisher'], status: 200, summary: 'Activate or roll back to a ready version (its ONNX artefacts must load)', response: modelVersionSchema, errors: { 404: 'not_found', 409: 'model_not_ready / model_invalid (the active version keeps serving)' } },
 ]);
 
@@ -31,7 +31,7 @@ export class ModelsController {
   }
 
   @Get(':version')
-  get(@Param('bot') bot: string, @Param('version', ParseIntPipe) version: number): Promise<ModelVersionView> {
+  get(@Param('bot') bot: string, @Param('version', new ZodPipe(versionNumberParam)) version: number): Promise<ModelVersionView> {
     return this.models.get(bot, version);
   }
 
@@ -39,7 +39,7 @@ export class ModelsController {
   @Post(':version/activate')
   @HttpCode(200)
   @Roles('publisher')
-  activate(@Param('bot') bot: string, @Param('version', ParseIntPipe) version: number, @CurrentUser() user: AuthUser): Promise<ModelVersionView> {
+  activate(@Param('bot') bot: string, @Param('version', new ZodPipe(versionNumberParam)) version: number, @CurrentUser() user: AuthUser): Promise<ModelVersionView> {
     return this.models.activate(bot, version, user.email);
   }
 }

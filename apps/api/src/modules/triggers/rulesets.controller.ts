@@ -1,4 +1,4 @@
-import { Body, Controller, Get, HttpCode, Inject, Param, ParseIntPipe, Post, Put, Query } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Inject, Param, Post, Put, Query } from '@nestjs/common';
 import {
   publishRequestSchema,
   releaseAuditListSchema,
@@ -11,6 +11,7 @@ import {
   ruleSetVersionSchema,
   validationReportSchema,
   versionDiffSchema,
+  versionNumberParam,
   versionPairQuerySchema,
   versionSummaryListSchema,
 } from '@zhishou/flow-schema';
@@ -30,6 +31,7 @@ const saveBody = ruleSetRequestPipes.save;
 const validateBody = ruleSetRequestPipes.validate;
 const publishBody = publishRequestSchema;
 const liveBody = ruleSetLiveRequestSchema;
+const versionPairQuery = versionPairQuerySchema;
 
 // Same routes and semantics as flows; /docs shows the RuleSet shape for `document`.
 const RULESETS = '/v1/bots/:bot/rulesets';
@@ -45,8 +47,8 @@ documentRoutes([
   { method: 'POST', path: `${RULESET}/validate`, tag: 'rulesets', status: 200, summary: 'Validate the posted document, or the saved draft when none is posted', body: ruleSetRequestSchemas.validate, response: validationReportSchema, errors: { 404: notFound } },
   { method: 'POST', path: `${RULESET}/publish`, tag: 'rulesets', roles: publishers, summary: 'Publish the draft as the next immutable version (refused with 400 validation_failed while it has errors)', body: publishBody, response: ruleSetVersionSchema, errors: { 404: notFound, 409: 'stale_revision: `revision` was given and the draft has moved on' } },
   { method: 'GET', path: `${RULESET}/versions`, tag: 'rulesets', summary: 'List published versions (without content)', response: versionSummaryListSchema, errors: { 404: notFound } },
-  { method: 'GET', path: `${RULESET}/versions/:number`, tag: 'rulesets', summary: 'Get one published version with its content', response: ruleSetVersionSchema, errors: { 400: 'bad_request: `number` is not an integer', 404: 'not_found: no such bot, rule set or version' } },
-  { method: 'GET', path: `${RULESET}/diff`, tag: 'rulesets', summary: 'Diff two versions', query: versionPairQuerySchema, response: versionDiffSchema, errors: { 404: 'not_found: no such bot, rule set or version' } },
+  { method: 'GET', path: `${RULESET}/versions/:number`, tag: 'rulesets', summary: 'Get one published version with its content', response: ruleSetVersionSchema, errors: { 400: 'validation_failed: `number` is not a whole number inside int4', 404: 'not_found: no such bot, rule set or version' } },
+  { method: 'GET', path: `${RULESET}/diff`, tag: 'rulesets', summary: 'Diff two versions', query: versionPairQuery, response: versionDiffSchema, errors: { 404: 'not_found: no such bot, rule set or version' } },
   { method: 'PUT', path: `${RULESET}/live`, tag: 'rulesets', roles: publishers, summary: 'Set the live version (an earlier one = rollback); audited', body: liveBody, response: releaseAuditSchema, errors: { 404: 'not_found: no such bot, rule set or version' } },
   { method: 'GET', path: `${RULESET}/releases`, tag: 'rulesets', summary: 'Release history of the live pointer', response: releaseAuditListSchema, errors: { 404: notFound } },
 ]);
@@ -113,13 +115,13 @@ export class RuleSetsController {
   }
 
   @Get(':key/versions/:number')
-  async version(@Param('bot') bot: string, @Param('key') key: string, @Param('number', ParseIntPipe) number: number): Promise<VersionRecord> {
+  async version(@Param('bot') bot: string, @Param('key') key: string, @Param('number', new ZodPipe(versionNumberParam)) number: number): Promise<VersionRecord> {
     return this.versioning.getVersion(await this.ruleSets.ref(bot, key), number);
   }
 
   @Get(':key/diff')
-  async diff(@Param('bot') bot: string, @Param('key') key: string, @Query('from', ParseIntPipe) from: number, @Query('to', ParseIntPipe) to: number) {
-    return this.versioning.diff(await this.ruleSets.ref(bot, key), from, to);
+  async diff(@Param('bot') bot: string, @Param('key') key: string, @Query(new ZodPipe(versionPairQuery)) query: z.infer<typeof versionPairQuery>) {
+    return this.versioning.diff(await this.ruleSets.ref(bot, key), query.from, query.to);
   }
 
   /** Sets the live version; an earlier one is the rollback (pending triggers: see docs/RULES.md). */

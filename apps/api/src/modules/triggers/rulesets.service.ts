@@ -1,6 +1,7 @@
 import { Inject, Injectable, type OnModuleInit } from '@nestjs/common';
 import type { RuleSet } from '@zhishou/flow-schema';
-import { compileRuleSet, type CompiledRuleSet } from '@zhishou/rules';
+import { compileRuleSet, InvalidRuleSetError, type CompiledRuleSet } from '@zhishou/rules';
+import { LOGGER, type Logger } from '../../infra/logging/logger';
 import { BotDirectory } from '../versioning/bot-directory';
 import { VersioningService } from '../versioning/versioning.service';
 import type { DocumentRef } from '../versioning/versioning.types';
@@ -22,6 +23,7 @@ export class RuleSetsService implements OnModuleInit {
   constructor(
     @Inject(VersioningService) private readonly versioning: VersioningService,
     @Inject(BotDirectory) private readonly bots: BotDirectory,
+    @Inject(LOGGER) private readonly logger: Logger,
   ) {}
 
   onModuleInit(): void {
@@ -61,10 +63,21 @@ export class RuleSetsService implements OnModuleInit {
     return hit;
   }
 
-  /** Every live rule set of the bot, compiled. */
+  /**
+   * Every live rule set of the bot, compiled. A version that no longer compiles (published before a
+   * validation bound existed, e.g. `after: "99999999999d"`) is left out and logged: one bad rule set
+   * must not refuse every event of the bot. Other errors (the database away) still fail the call.
+   */
   async live(bot: string): Promise<CompiledRuleSet[]> {
     const pointers = await this.livePointers(bot);
-    return Promise.all([...pointers].map(([key, number]) => this.version(bot, key, number)));
+    const settled = await Promise.allSettled([...pointers].map(([key, number]) => this.version(bot, key, number)));
+    const sets: CompiledRuleSet[] = [];
+    for (const [i, result] of settled.entries()) {
+      if (result.status === 'fulfilled') sets.push(result.value);
+      else if (result.reason instanceof InvalidRuleSetError) this.logger.error({ bot, ruleSet: [...pointers][i]?.[0], err: result.reason }, 'a live rule set does not compile; its rules are skipped');
+      else throw result.reason;
+    }
+    return sets;
   }
 
   /** The live version of one rule set, or null when none is live. */

@@ -1,6 +1,6 @@
 import { Inject, Injectable, type OnModuleInit } from '@nestjs/common';
 import type { BusinessEvent } from '@zhishou/flow-schema';
-import { cancellationsFor, matchEvent, shouldCancel, type CompiledRule, type CompiledRuleSet, type ScheduleDecision } from '@zhishou/rules';
+import { cancellationsFor, matchEvent, shouldCancel, type CompiledRule, type CompiledRuleSet, type FailedMatch, type ScheduleDecision } from '@zhishou/rules';
 import type { SqlExecutor } from '../../infra/database/sql';
 import { LOGGER, type Logger } from '../../infra/logging/logger';
 import { JobName } from '../../infra/queue/job-catalogue';
@@ -80,6 +80,7 @@ export class TriggerScheduler implements IngestionListener, OnModuleInit {
     const ordered = [...events].sort((a, b) => Date.parse(a.occurredAt) - Date.parse(b.occurredAt));
     const batch = new Map<string, PendingInBatch>();
     const cancelCandidates = new Map<string, { event: BusinessEvent; rule: CompiledRule }[]>();
+    const failedRules: FireRecord[] = [];
 
     for (const event of ordered) {
       for (const set of sets) {
@@ -91,9 +92,12 @@ export class TriggerScheduler implements IngestionListener, OnModuleInit {
           list.push({ event, rule });
           cancelCandidates.set(ref.jobId, list);
         }
-        for (const decision of matchEvent(set, event, { bot, now }).schedule) {
+        const matched = matchEvent(set, event, { bot, now });
+        for (const decision of matched.schedule) {
           if (!batch.has(decision.jobId)) batch.set(decision.jobId, { decision, trigger: event, rule: set.rules.get(decision.ruleId) as CompiledRule });
         }
+        // A rule that cannot schedule is recorded in the fire log; the event is stored and the other rules run.
+        for (const failure of matched.failed) failedRules.push(this.failureRecord(bot, set.key, set.version, failure));
       }
     }
 
@@ -135,8 +139,30 @@ export class TriggerScheduler implements IngestionListener, OnModuleInit {
         });
       }
     }
-    await this.repo.insertFires(tx, fires);
+    await this.repo.insertFires(tx, [...fires, ...failedRules]);
+    if (failedRules.length > 0) {
+      this.metrics.outcomes.inc({ bot, outcome: 'failed', reason: 'schedule_error' }, failedRules.length);
+      this.logger.warn({ bot, failures: failedRules.map((f) => ({ ruleId: f.ruleId, eventId: f.eventId, error: f.error })) }, 'rules could not schedule; events stored');
+    }
     return { ...plan, scheduled: plan.enqueue.length, cancelled: fires.length };
+  }
+
+  private failureRecord(bot: string, ruleSetKey: string, version: number | null, failure: FailedMatch): FireRecord {
+    return {
+      jobId: failure.jobId,
+      bot,
+      ruleSetKey,
+      ruleId: failure.ruleId,
+      scheduledVersion: version,
+      firedVersion: null,
+      outcome: 'failed',
+      reason: 'schedule_error',
+      error: failure.error.slice(0, 1_000),
+      eventId: failure.eventId,
+      actions: null,
+      dueAt: new Date(failure.at),
+      latenessMs: null,
+    };
   }
 
   private cancelRecord(bot: string, decision: ScheduleDecision, byEventId: string, version: number | null): FireRecord {

@@ -29,5 +29,6 @@ describe('NLU edits', () => {
   it('reports a broken regex in words', () => {
     expect(regexProblem('^\\d{4}$')).toBeNull();
     expect(regexProblem('([a-z')).toMatch(/regular expression|unterminated/i);
+    expect(regexProblem('(a)\\1')).toMatch(/linear-time/);
   });
 });

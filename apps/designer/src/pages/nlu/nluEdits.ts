@@ -1,4 +1,4 @@
-import type { Intent, NluData, SlotType } from '@zhishou/flow-schema';
+import { compileLinearRegex, type Intent, type NluData, type SlotType } from '@zhishou/flow-schema';
 
 /** Small pure edits of the NLU data; the page keeps one NluData value and replaces it on each edit. */
 export function upsertIntent(data: NluData, intent: Intent, previousKey = intent.key): NluData {
@@ -41,10 +41,7 @@ export function formatListValues(values: readonly { value: string; synonyms: rea
 
 /** A regex pattern as ops type it: null when it compiles, else the engine's error text. */
 export function regexProblem(pattern: string): string | null {
-  try {
-    new RegExp(pattern);
-    return null;
-  } catch (error) {
-    return error instanceof Error ? error.message : String(error);
-  }
+  // The same linear-time engine the NLU runs patterns with, so what saves here also runs there.
+  const compiled = compileLinearRegex(pattern);
+  return compiled.ok ? null : compiled.reason;
 }

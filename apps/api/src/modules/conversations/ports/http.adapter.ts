@@ -3,13 +3,9 @@ import type { HttpPort, HttpRequest, HttpResponse, JsonValue } from '@zhishou/fl
 import { handleSandboxRequest } from '../../sandbox/sandbox-orders';
 import { isBlockedAddress } from './address-policy';
 import { isRepeatable, retryDelayMs } from './retry-policy';
+import { BlockedAddressError, createGuardedDispatcher, type LookupFunction } from './outbound-guard';
 
-export class BlockedAddressError extends Error {
-  constructor(host: string, address: string) {
-    super(`refused to call ${host} (${address}): private, loopback or link-local address`);
-    this.name = 'BlockedAddressError';
-  }
-}
+export { BlockedAddressError } from './outbound-guard';
 
 export interface HttpAdapterOptions {
   /** Hosts an admin allow-listed: private addresses are allowed for exactly these. */
@@ -18,6 +14,8 @@ export interface HttpAdapterOptions {
   fetchImpl?: typeof fetch;
   /** Waits before a retry (tests pass a recorder); default setTimeout. */
   sleep?: (ms: number) => Promise<void>;
+  /** DNS used at connect time by the guarded dispatcher (tests); default `dns.lookup`. */
+  connectLookup?: LookupFunction;
 }
 
 export class NotRepeatableError extends Error {
@@ -50,13 +48,15 @@ function parseBody(text: string, contentType: string | null): JsonValue {
  * link-local and unique-local addresses unless the host is allow-listed. A retry (`attempt` > 0) waits
  * first (exponential backoff with full jitter, retry-policy.ts) and is refused for a POST/PATCH without
  * an Idempotency-Key.
- * Known gap: the address is checked before fetch resolves it again (DNS rebinding is not prevented).
+ * The early address check gives a clear error; the binding one runs at connect time in the guarded
+ * dispatcher (outbound-guard.ts), so DNS rebinding between the two cannot reach a private address.
  */
 export function createHttpAdapter(options: HttpAdapterOptions): HttpPort {
   const resolve = options.resolve ?? defaultResolve;
   const doFetch = options.fetchImpl ?? fetch;
   const allowed = new Set(options.allowedHosts.map((h) => h.toLowerCase()));
   const sleep = options.sleep ?? ((ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)));
+  const dispatcher = createGuardedDispatcher({ allowedHosts: options.allowedHosts, lookup: options.connectLookup });
   return {
     async request(request: HttpRequest): Promise<HttpResponse> {
       const attempt = request.attempt ?? 0;
@@ -75,13 +75,16 @@ export function createHttpAdapter(options: HttpAdapterOptions): HttpPort {
         const blocked = addresses.find(isBlockedAddress);
         if (blocked) throw new BlockedAddressError(host, blocked);
       }
-      const response = await doFetch(url, {
+      // `dispatcher` is Node's fetch extension (undici), unknown to the DOM RequestInit type.
+      const init: RequestInit & { dispatcher: typeof dispatcher } = {
         method: request.method,
         headers: request.headers,
         body: request.body,
         redirect: 'error', // a redirect could point at a private address
+        dispatcher,
         signal: AbortSignal.timeout(request.timeoutMs),
-      });
+      };
+      const response = await doFetch(url, init);
       const text = await response.text();
       if (text.length > MAX_BODY_BYTES) throw new Error('response body too large');
       return { status: response.status, body: parseBody(text, response.headers.get('content-type')) };
