@@ -13,3 +13,4 @@ export * from './migrations';
 export * from './rule';
 export * from './test-case';
 export * from './models';
+export * from './api/versioning-kinds';

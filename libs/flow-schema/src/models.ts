@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { modelReleaseSchema } from './api/versioning-kinds';
 
 /** API payloads of the NLU model registry (`/v1/bots/:bot/models…`), shared with the designer. */
 export const MODEL_VERSION_STATUSES = ['queued', 'training', 'ready', 'failed'] as const;
@@ -57,6 +58,8 @@ export const modelVersionSchema = z.object({
   createdAt: z.string(),
   finishedAt: z.string().nullable(),
   active: z.boolean(),
+  /** Share of new conversations this version serves as a canary (null: not a canary). */
+  canaryPercent: z.number().int().nullable(),
 });
 export type ModelVersion = z.infer<typeof modelVersionSchema>;
 
@@ -66,5 +69,7 @@ export const modelListSchema = z.object({
   versions: z.array(modelVersionSchema),
   /** Activations, newest first (a rollback is an activation of an older version). */
   history: z.array(z.object({ number: z.number().int(), actor: z.string(), activatedAt: z.string() })),
+  /** The release pointer in the one versioning (kind "model"): live and canary with their artefacts. */
+  release: modelReleaseSchema,
 });
 export type ModelList = z.infer<typeof modelListSchema>;

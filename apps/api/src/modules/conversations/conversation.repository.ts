@@ -8,6 +8,8 @@ export interface LockedConversation {
   flowKey: string | null;
   flowVersion: number | null;
   flowVersions: Record<string, number> | null;
+  /** Versions of every pinned kind (`{ flow: {…}, nlu: {…}, model: {…} }`); null before the first turn, and for conversations pinned before NLU and models were. */
+  pins: Record<string, Record<string, number>> | null;
   state: ConversationState | null;
   turn: number;
   lastSeq: number;
@@ -54,6 +56,7 @@ export interface TurnWrite {
   flowKey: string;
   flowVersion: number;
   flowVersions: Record<string, number>;
+  pins: Record<string, Record<string, number>>;
   messages: NewMessage[];
   handoffs: NewHandoff[];
   botKey: string;
@@ -62,6 +65,7 @@ export interface TurnWrite {
 }
 
 export interface ReleasePin {
+  kind: string;
   key: string;
   live: number | null;
   canary: number | null;
@@ -74,7 +78,7 @@ const UPSERT_LOCK = {
   // the first turn) in one round trip; concurrent turns of the conversation queue here.
   text: `INSERT INTO conversations (bot_key, external_id) VALUES ($1, $2)
          ON CONFLICT (bot_key, external_id) DO UPDATE SET updated_at = conversations.updated_at
-         RETURNING id, flow_key, flow_version, flow_versions, state, turn, last_seq, (xmax = 0) AS inserted`,
+         RETURNING id, flow_key, flow_version, flow_versions, pins, state, turn, last_seq, (xmax = 0) AS inserted`,
 };
 const FIND_TURN = {
   name: 'zs_turn_by_message',
@@ -94,12 +98,16 @@ const WRITE_TURN = {
            SELECT $1, $12, x.queue, x.priority, x.priority_rank, x.reason FROM jsonb_to_recordset($13::jsonb) AS x(queue text, priority text, priority_rank int, reason text)
          )
          UPDATE conversations SET state = $14, status = $15, turn = $2, last_seq = $16, flow_key = $9, flow_version = $10,
-           flow_versions = $17, updated_at = now(), ended_at = CASE WHEN $15 = 'ended' THEN now() ELSE NULL END
+           flow_versions = $17, pins = $18, updated_at = now(), ended_at = CASE WHEN $15 = 'ended' THEN now() ELSE NULL END
          WHERE id = $1`,
 };
 const RELEASE = {
   name: 'zs_release_pins',
-  text: `SELECT key, live_version, canary_version, canary_percent FROM documents WHERE bot_key = $1 AND kind = 'flow' AND live_version IS NOT NULL`,
+  text: `SELECT kind, key, live_version, canary_version, canary_percent FROM documents WHERE bot_key = $1 AND kind = ANY($2::text[]) AND live_version IS NOT NULL`,
+};
+const PEEK = {
+  name: 'zs_conv_peek_pins',
+  text: `SELECT pins, status, flow_versions IS NOT NULL AS flow_pinned FROM conversations WHERE bot_key = $1 AND external_id = $2`,
 };
 
 interface LockedRow {
@@ -107,6 +115,7 @@ interface LockedRow {
   flow_key: string | null;
   flow_version: number | null;
   flow_versions: Record<string, number> | null;
+  pins: Record<string, Record<string, number>> | null;
   state: ConversationState | null;
   turn: number;
   last_seq: number;
@@ -125,7 +134,7 @@ export class ConversationRepository {
     const { rows } = await client.query<LockedRow>({ ...UPSERT_LOCK, values: [bot, externalId] });
     const r = rows[0];
     if (!r) throw new Error('upsert returned no row');
-    return { id: r.id, flowKey: r.flow_key, flowVersion: r.flow_version, flowVersions: r.flow_versions, state: r.state, turn: r.turn, lastSeq: r.last_seq, inserted: r.inserted };
+    return { id: r.id, flowKey: r.flow_key, flowVersion: r.flow_version, flowVersions: r.flow_versions, pins: r.pins, state: r.state, turn: r.turn, lastSeq: r.last_seq, inserted: r.inserted };
   }
 
   async findTurn(client: pg.PoolClient, conversationId: string, messageId: string): Promise<StoredTurn | null> {
@@ -142,12 +151,20 @@ export class ConversationRepository {
     return rows[0] ?? null;
   }
 
-  async releasePins(client: pg.PoolClient, bot: string): Promise<ReleasePin[]> {
-    const { rows } = await client.query<{ key: string; live_version: number | null; canary_version: number | null; canary_percent: number }>({
+  /** Live pointers of the bot's documents of `kinds` (on the turn's client, or the pool before the lock). */
+  async releasePins(client: pg.PoolClient | pg.Pool, bot: string, kinds: readonly string[]): Promise<ReleasePin[]> {
+    const { rows } = await client.query<{ kind: string; key: string; live_version: number | null; canary_version: number | null; canary_percent: number }>({
       ...RELEASE,
-      values: [bot],
+      values: [bot, kinds],
     });
-    return rows.map((r) => ({ key: r.key, live: r.live_version, canary: r.canary_version, canaryPercent: r.canary_percent }));
+    return rows.map((r) => ({ kind: r.kind, key: r.key, live: r.live_version, canary: r.canary_version, canaryPercent: r.canary_percent }));
+  }
+
+  /** The conversation's pins without locking it (null: no such conversation), so NLU can run before the lock. */
+  async peekPins(bot: string, externalId: string): Promise<{ pins: Record<string, Record<string, number>> | null; status: string; flowPinned: boolean } | null> {
+    const { rows } = await this.pool.query<{ pins: Record<string, Record<string, number>> | null; status: string; flow_pinned: boolean }>({ ...PEEK, values: [bot, externalId] });
+    const r = rows[0];
+    return r ? { pins: r.pins, status: r.status, flowPinned: r.flow_pinned } : null;
   }
 
   async writeTurn(client: pg.PoolClient, w: TurnWrite): Promise<void> {
@@ -171,6 +188,7 @@ export class ConversationRepository {
         w.state.status,
         w.lastSeq,
         JSON.stringify(w.flowVersions),
+        JSON.stringify(w.pins),
       ],
     });
   }

@@ -4,11 +4,13 @@ import { step } from '@zhishou/engine';
 import type pg from 'pg';
 import { Counter, Histogram, type Registry } from 'prom-client';
 import { ConflictError, NotFoundError } from '../../infra/http-server/errors';
-import { INFERENCE, type InferencePort } from '../../infra/inference/inference.port';
+import { INFERENCE, type InferencePort, type NluVersions } from '../inference/inference.port';
 import { setLogContext } from '../../infra/logging/log-context';
 import { METRICS_REGISTRY } from '../../infra/metrics/metrics.module';
 import { BotDirectory } from '../versioning/bot-directory';
-import { pickVersion } from '../versioning/canary';
+import { pickPins } from '../versioning/canary';
+import { VersioningService } from '../versioning/versioning.service';
+import type { VersionPins } from '../versioning/versioning.types';
 import { ConversationRepository, type LockedConversation, type StoredTurn, type TurnResponseBody } from './conversation.repository';
 import { FlowVersionCache } from './flow-cache';
 import { ENGINE_SHARED_PORTS, type SharedPorts } from './ports/shared-ports';
@@ -54,6 +56,7 @@ export class TurnService {
     @Inject(INFERENCE) private readonly inference: InferencePort,
     @Inject(ENGINE_SHARED_PORTS) private readonly ports: SharedPorts,
     @Inject(METRICS_REGISTRY) registry: Registry,
+    @Inject(VersioningService) private readonly versioning: VersioningService,
     @Optional() @Inject(TIMER_SCHEDULER) private readonly timers?: TimerScheduler | null,
   ) {
     this.latency = new Histogram({
@@ -72,9 +75,11 @@ export class TurnService {
     let outcome: Outcome = 'error';
     try {
       const info = await this.bots.require(bot);
-      // NLU is pure CPU on the text: done before taking the conversation lock, so the lock is held briefly.
-      const nlu = request.type === 'message' ? await this.inference.analyze(bot, request.text, request.image ? { image: request.image } : undefined) : null;
-      const result = await this.runLocked(bot, info.mainFlow, externalId, request, nlu);
+      // NLU is pure CPU on the text: done before taking the conversation lock, so the lock is held briefly,
+      // on the NLU data and model versions the conversation is pinned to (or would be, if it starts now).
+      const nluVersions = request.type === 'message' ? await this.expectedNluVersions(bot, externalId) : undefined;
+      const nlu = request.type === 'message' ? await this.analyze(bot, request, nluVersions) : null;
+      const result = await this.runLocked(bot, info.mainFlow, externalId, request, nlu, nluVersions);
       outcome = result.duplicate ? 'duplicate' : result.ignored ? (result.ignored === 'handed_off' ? 'held' : 'ignored') : 'ok';
       return result;
     } finally {
@@ -83,7 +88,33 @@ export class TurnService {
     }
   }
 
-  private async runLocked(bot: string, mainFlow: string, externalId: string, request: TurnRequest, nlu: NluResult | null): Promise<TurnResult> {
+  private analyze(bot: string, request: { text: string; image?: string }, versions: NluVersions | undefined): Promise<NluResult> {
+    return this.inference.analyze(bot, request.text, { ...(request.image ? { image: request.image } : {}), ...(versions ? { versions } : {}) });
+  }
+
+  /** The pins a fresh start takes now: every pinned kind, live or (sticky) canary, present even when empty. */
+  private freshPins(bot: string, externalId: string, release: Parameters<typeof pickPins>[0]): VersionPins {
+    const kinds = this.versioning.pinnedKinds();
+    return { ...Object.fromEntries(kinds.map((k) => [k, {}])), ...pickPins(release, `${bot}:${externalId}`) };
+  }
+
+  /** Read without the lock; the locked turn re-checks and re-runs NLU in the rare case a release raced it. */
+  private async expectedNluVersions(bot: string, externalId: string): Promise<NluVersions | undefined> {
+    const peek = await this.repo.peekPins(bot, externalId);
+    if (peek && peek.status !== 'ended' && peek.pins) return nluVersionsOf(peek.pins);
+    // Pinned before NLU and models were versioned: they follow the live versions until the conversation ends.
+    if (peek && peek.status !== 'ended' && peek.flowPinned) return undefined;
+    return nluVersionsOf(this.freshPins(bot, externalId, await this.repo.releasePins(this.repo.pool, bot, this.versioning.pinnedKinds())));
+  }
+
+  private async runLocked(
+    bot: string,
+    mainFlow: string,
+    externalId: string,
+    request: TurnRequest,
+    nlu: NluResult | null,
+    nluVersions: NluVersions | undefined,
+  ): Promise<TurnResult> {
     const client = await this.repo.pool.connect();
     let open = false;
     let broken = false;
@@ -99,7 +130,7 @@ export class TurnService {
           return duplicateResult(prior);
         }
       }
-      const outcome = await this.execute(client, bot, mainFlow, externalId, conv, request, nlu);
+      const outcome = await this.execute(client, bot, mainFlow, externalId, conv, request, nlu, nluVersions);
       await client.query('COMMIT');
       open = false;
       this.cancelTimers(conv.id, outcome.cancelTimers);
@@ -128,26 +159,31 @@ export class TurnService {
     externalId: string,
     conv: LockedConversation,
     request: TurnRequest,
-    nlu: NluResult | null,
+    expectedNlu: NluResult | null,
+    nluVersions: NluVersions | undefined,
   ): Promise<{ result: TurnResult; cancelTimers: string[] }> {
+    let nlu = expectedNlu;
     let state = conv.state;
     const ignored = (reason: string) => ({ result: ignoredResult(conv, reason), cancelTimers: [] });
 
     if (request.type === 'timer' && (!state || state.status === 'ended' || state.timer?.id !== request.timerId)) return ignored('stale_timer');
     if (request.type === 'release' && state?.status !== 'handed_off') return ignored('not_handed_off');
 
-    // A fresh start (first turn, or a message after the conversation ended) pins the current release.
-    let pins = conv.flowVersions;
+    // A fresh start (first turn, or a message after the conversation ended) pins the current release of
+    // every pinned kind (flows, NLU data, model). Conversations pinned before NLU was versioned have flows only.
+    let allPins: VersionPins | null = conv.pins ?? (conv.flowVersions ? { flow: conv.flowVersions } : null);
     let flowKey = conv.flowKey ?? mainFlow;
-    if (!state || !pins || state.status === 'ended') {
-      const release = await this.repo.releasePins(client, bot);
-      pins = Object.fromEntries(release.flatMap((r) => {
-        const v = pickVersion(r, `${bot}:${externalId}`);
-        return v === null ? [] : [[r.key, v]];
-      }));
+    if (!state || !allPins || state.status === 'ended') {
+      allPins = this.freshPins(bot, externalId, await this.repo.releasePins(client, bot, this.versioning.pinnedKinds()));
       flowKey = mainFlow;
-      if (pins[mainFlow] === undefined) throw new ConflictError('no_live_flow', `bot "${bot}" has no live version of its main flow "${mainFlow}"`);
+      if (allPins.flow?.[mainFlow] === undefined) throw new ConflictError('no_live_flow', `bot "${bot}" has no live version of its main flow "${mainFlow}"`);
       state = null;
+    }
+    const pins = allPins.flow ?? {};
+    if (request.type === 'message') {
+      const wanted = nluVersionsOf(allPins);
+      // NLU ran before the lock on the versions expected then; a release in between means running it again.
+      if (wanted?.nlu !== nluVersions?.nlu || wanted?.model !== nluVersions?.model) nlu = await this.analyze(bot, request, wanted);
     }
     if (request.type === 'event' && request.flow !== undefined) {
       if (pins[request.flow] === undefined) throw new NotFoundError('live flow', request.flow);
@@ -170,7 +206,7 @@ export class TurnService {
     // While an agent holds the conversation the bot stays silent: the message is only recorded.
     if (request.type === 'message' && state?.status === 'handed_off') {
       const held: StepResult = { state, replies: [], effects: [], trace: [] };
-      await this.persist(client, bot, conv, turn, request.messageId, input, held, nlu, flowKey, flowVersion, pins);
+      await this.persist(client, bot, conv, turn, request.messageId, input, held, nlu, flowKey, flowVersion, allPins);
       return { result: { body: responseBody(conv.id, turn, held, nlu), trace: [], duplicate: false, ignored: 'handed_off' }, cancelTimers: [] };
     }
 
@@ -180,7 +216,7 @@ export class TurnService {
     // Timers are scheduled inside the transaction, alongside the write (two servers, one wait): if the
     // commit then fails, the timer finds a state without it when it fires and is ignored.
     await Promise.all([
-      this.persist(client, bot, conv, turn, request.type === 'message' ? request.messageId : null, input, result, nlu, flowKey, flowVersion, pins),
+      this.persist(client, bot, conv, turn, request.type === 'message' ? request.messageId : null, input, result, nlu, flowKey, flowVersion, allPins),
       ...schedules.map((e) => this.timers?.schedule({ bot, externalId, conversationId: conv.id, timerId: e.timerId }, e.delayMs)),
     ]);
     return { result: { body: responseBody(conv.id, turn, result, nlu), trace: result.trace, duplicate: false, ignored: null }, cancelTimers };
@@ -197,7 +233,7 @@ export class TurnService {
     nlu: NluResult | null,
     flowKey: string,
     flowVersion: number,
-    pins: Record<string, number>,
+    pins: VersionPins,
   ): Promise<void> {
     const messages = transcriptRows(conv.lastSeq, input, result.replies, messageId);
     await this.repo.writeTurn(client, {
@@ -211,7 +247,8 @@ export class TurnService {
       outcome: result.state.status,
       flowKey,
       flowVersion,
-      flowVersions: pins,
+      flowVersions: pins.flow ?? {},
+      pins,
       messages,
       handoffs: handoffRows(result.effects),
       botKey: bot,
@@ -235,6 +272,12 @@ export class TurnService {
   slotsOf(bot: string, externalId: string): Promise<Record<string, JsonValue> | undefined> {
     return this.repo.slots(bot, externalId);
   }
+}
+
+/** The NLU data and model versions of a pin set; undefined when it predates their pinning (live serves). */
+function nluVersionsOf(pins: VersionPins): NluVersions | undefined {
+  if (!pins.nlu && !pins.model) return undefined;
+  return { nlu: pins.nlu?.main ?? null, model: pins.model?.nlu ?? null };
 }
 
 function duplicateResult(prior: StoredTurn): TurnResult {

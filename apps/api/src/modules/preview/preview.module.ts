@@ -1,5 +1,5 @@
 import { Module } from '@nestjs/common';
-import { InferenceModule } from '../../infra/inference/inference.module';
+import { InferenceModule } from '../inference/inference.module';
 import { ConversationsModule } from '../conversations/conversations.module';
 import { VersioningModule } from '../versioning/versioning.module';
 import { PreviewController } from './preview.controller';

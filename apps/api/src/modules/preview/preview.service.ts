@@ -3,7 +3,7 @@ import { step } from '@zhishou/engine';
 import { parseFlow, type ConversationState, type Effect, type Flow, type JsonValue, type NluResult, type Reply, type TraceEntry, type TurnInput } from '@zhishou/flow-schema';
 import { DataSource } from 'typeorm';
 import { NotFoundError, ValidationFailedError } from '../../infra/http-server/errors';
-import { INFERENCE, type InferencePort } from '../../infra/inference/inference.port';
+import { INFERENCE, type InferencePort } from '../inference/inference.port';
 import { enginePorts } from '../conversations/ports/engine-ports';
 import { ENGINE_SHARED_PORTS, type SharedPorts } from '../conversations/ports/shared-ports';
 import { publicState } from '../conversations/turn-response';
