@@ -1,4 +1,4 @@
-import type { ModelList, ModelMetrics, ModelVersion } from '@zhishou/flow-schema';
+import { modelVersionSchema, type ModelList, type ModelMetrics, type ModelVersion } from '@zhishou/flow-schema';
 import type { ApiClient } from '../../api/client';
 
 const enc = encodeURIComponent;
@@ -11,6 +11,8 @@ export function modelsApi(api: ApiClient) {
     get: (bot: string, version: number) => api.get<ModelVersion>(`${base(bot)}/${version}`),
     train: (bot: string, note: string) => api.post<ModelVersion>(`${base(bot)}/train`, { note }),
     activate: (bot: string, version: number) => api.post<ModelVersion>(`${base(bot)}/${version}/activate`, {}),
+    /** Releases a ready version to `percent` of new conversations (sticky per conversation). */
+    canary: async (bot: string, version: number, percent: number) => modelVersionSchema.parse(await api.post<unknown>(`${base(bot)}/${version}/canary`, { percent })),
   };
 }
 
