@@ -83,7 +83,7 @@ describe('designer shell and NLU editor', () => {
     await expect.poll(() => page.getByTestId('nlu-live').textContent()).toContain('尚未发布');
     await expect.poll(() => page.getByTestId('nlu-publish').isEnabled()).toBe(true);
     await page.getByTestId('nlu-publish').click();
-    await page.locator('.ant-popconfirm').getByRole('button', { name: label('确定') }).click();
+    await page.locator('.ant-popconfirm:visible .ant-btn-primary').click();
     await expect.poll(() => page.getByTestId('nlu-gate-result').textContent()).toContain('首次发布');
     await expect.poll(() => page.getByTestId('nlu-live').textContent()).toContain('线上版本 v1');
     await expect.poll(() => page.getByText('草稿与线上一致').isVisible()).toBe(true);
@@ -104,7 +104,7 @@ describe('designer shell and NLU editor', () => {
     expect(status).toMatchObject({ liveVersion: 1, identical: false });
 
     await page.getByTestId('nlu-publish').click();
-    await page.locator('.ant-popconfirm').getByRole('button', { name: label('确定') }).click();
+    await page.locator('.ant-popconfirm:visible .ant-btn-primary').click();
     await expect.poll(() => page.getByTestId('nlu-gate-result').textContent()).toContain('门禁通过');
     await expect.poll(() => page.getByTestId('nlu-live').textContent()).toContain('线上版本 v2');
     expect(await page.getByTestId('nlu-gate-result').textContent()).toMatch(/意图准确率 [\d.]+% → [\d.]+%/);
