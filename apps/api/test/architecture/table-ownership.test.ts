@@ -33,14 +33,6 @@ const KNOWN_VIOLATIONS: readonly string[] = [
   'table-owner modules/test-cases/preview-recorder.ts preview_sessions (owned by preview; sql)',
   'sql-outside-repository modules/test-cases/preview-recorder.ts SQL text',
   'data-access-style modules/test-cases/preview-recorder.ts typeorm DataSource',
-  // engineer 4 (versioning for every kind, models): their repositories onto Sql
-  'data-access-style modules/versioning/versioning.repository.ts typeorm DataSource',
-  'data-access-style modules/versioning/versioning.repository.ts em.query',
-  'data-access-style modules/models/models.repository.ts typeorm DataSource',
-  'data-access-style modules/models/models.repository.ts typeorm EntityManager',
-  'data-access-style modules/models/models.repository.ts typeorm FindOptionsSelect',
-  'data-access-style modules/models/models.repository.ts typeorm QueryDeepPartialEntity',
-  'data-access-style modules/models/models.repository.ts getRepository',
 ];
 
 /** table → owning module, from the entities each module registers (modules/entities.ts). */
