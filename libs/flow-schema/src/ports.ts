@@ -13,6 +13,8 @@ export interface HttpRequest {
   headers: Record<string, string>;
   body?: string;
   timeoutMs: number;
+  /** 0 (or absent) on the first try; on a retry the port waits first (exponential backoff with jitter). */
+  attempt?: number;
 }
 
 export interface HttpResponse {

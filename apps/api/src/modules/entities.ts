@@ -4,7 +4,6 @@ import { ENTITIES as conversations } from './conversations/conversation.entities
 import { ENTITIES as events } from './events/event.entity';
 import { ENTITIES as handoffs } from './handoffs/handoff.entity';
 import { ENTITIES as models } from './models/model.entities';
-import { ENTITIES as preview } from './preview/preview-session.entity';
 import { ENTITIES as testCases } from './test-cases/test-case.entity';
 import { ENTITIES as triggers } from './triggers/trigger.entities';
 import { ENTITIES as users } from './users/user.entity';
@@ -22,7 +21,6 @@ export const ENTITIES_BY_MODULE = {
   events,
   handoffs,
   models,
-  preview,
   'test-cases': testCases,
   triggers,
   users,

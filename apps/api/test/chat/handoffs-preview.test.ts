@@ -51,7 +51,7 @@ describe('handoffs and preview', () => {
   it('previews a draft or a version with a trace, without touching live conversations, and resets', async () => {
     const draft = must(await t.get<{ revision: number }>('/v1/bots/shop/flows/main'), 200);
     must(await t.put('/v1/bots/shop/flows/main', { document: testFlow('draft'), revision: draft.revision }), 200);
-    const before: { n: string }[] = await t.dataSource.query(`SELECT count(*)::text AS n FROM conversations`);
+    const before: { n: string }[] = await t.dataSource.query(`SELECT count(*)::text AS n FROM conversations WHERE kind = 'live'`);
 
     const p1 = must(await t.post<{ replies: { text: string }[]; trace: unknown[] }>('/v1/bots/shop/preview/s1/messages', { messageId: 'a', text: '你好', flow: 'main', version: 'draft' }), 200);
     expect(p1.replies.map((r) => r.text)).toContain('你好呀[draft]');
@@ -61,7 +61,7 @@ describe('handoffs and preview', () => {
     const handed = must(await t.post<{ state: { status: string } }>('/v1/bots/shop/preview/s1/messages', { messageId: 'b', text: '转人工', flow: 'main', version: 'draft' }), 200);
     expect(handed.state.status).toBe('handed_off');
 
-    const after: { n: string }[] = await t.dataSource.query(`SELECT count(*)::text AS n FROM conversations`);
+    const after: { n: string }[] = await t.dataSource.query(`SELECT count(*)::text AS n FROM conversations WHERE kind = 'live'`);
     expect(after).toEqual(before);
     expect(await t.dataSource.query(`SELECT 1 FROM handoffs h JOIN conversations c ON c.id = h.conversation_id WHERE c.external_id LIKE 's%'`)).toEqual([]);
 

@@ -18,18 +18,28 @@ function buildRequest(node: HttpNode, ctx: RunContext) {
   };
 }
 
+/** Methods a retry may repeat; POST and PATCH only with an Idempotency-Key header (the receiver dedupes by it). */
+const REPEATABLE_METHODS = new Set(['GET', 'PUT', 'DELETE']);
+
+export function mayRetry(method: string, headers: Record<string, string>): boolean {
+  return REPEATABLE_METHODS.has(method.toUpperCase()) || Object.keys(headers).some((name) => name.toLowerCase() === 'idempotency-key');
+}
+
 /**
- * Calls an HTTP API through the port. Network errors and 5xx are retried `retries` times; the result
- * `{ status, body }` is saved either way, and anything but a 2xx at the end leaves by `error`.
+ * Calls an HTTP API through the port. Network errors and 5xx are retried `retries` times (the port backs
+ * off with jitter before each retry) — never for a POST/PATCH without an Idempotency-Key header, which
+ * could act twice; the result `{ status, body }` is saved either way, and anything but a 2xx at the end
+ * leaves by `error`.
  */
 export const httpHandler: NodeHandler<'http'> = {
   async enter(node, ctx) {
     const request = buildRequest(node, ctx);
     let response: HttpResponse | null = null;
     let failure = '';
-    for (let attempt = 0; attempt <= node.config.retries; attempt++) {
+    const retries = mayRetry(request.method, request.headers) ? node.config.retries : 0;
+    for (let attempt = 0; attempt <= retries; attempt++) {
       try {
-        response = await ctx.ports.http.request(request);
+        response = await ctx.ports.http.request(attempt === 0 ? request : { ...request, attempt });
         failure = '';
         if (response.status < 500) break;
         failure = `status ${response.status}`;

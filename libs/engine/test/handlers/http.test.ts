@@ -2,7 +2,7 @@ import { fakeHttp, flowBuilder, messageInput, testPorts } from '@zhishou/testing
 import { describe, expect, it } from 'vitest';
 import { converse, texts } from '../support';
 
-function orderFlow(retries = 0) {
+function orderFlow(retries = 0, extraHeaders: Record<string, string> = {}) {
   return flowBuilder()
     .slot('order_id', 'order_id')
     .slot('note')
@@ -11,7 +11,7 @@ function orderFlow(retries = 0) {
     .http('lookup', {
       method: 'POST',
       url: '/sandbox/orders/{{slots.order_id}}?q={{slots.note}}',
-      headers: { 'x-order': '{{slots.order_id}}' },
+      headers: { 'x-order': '{{slots.order_id}}', ...extraHeaders },
       body: '{"orderId":"{{slots.order_id}}","note":"{{slots.note}}"}',
       retries,
       saveAs: 'order',
@@ -66,14 +66,21 @@ describe('http node', () => {
 
   it('retries network errors and 5xx, then succeeds', async () => {
     const http = fakeHttp({ 'POST /sandbox/orders/A1?q=': [new Error('ECONNRESET'), { status: 503, body: null }, { status: 200, body: { status: '已签收' } }] });
-    const [result] = await converse(orderFlow(2), testPorts({ http }), [orderMessage('A1')]);
+    const [result] = await converse(orderFlow(2, { 'Idempotency-Key': 'lookup-{{slots.order_id}}' }), testPorts({ http }), [orderMessage('A1')]);
     expect(texts(result!)).toEqual(['状态：已签收（200）']);
-    expect(http.requests).toHaveLength(3);
+    expect(http.requests.map((r) => r.attempt ?? 0)).toEqual([0, 1, 2]);
+  });
+
+  it('never repeats a POST without an Idempotency-Key (it could act twice)', async () => {
+    const http = fakeHttp({ 'POST /sandbox/orders/A1?q=': [{ status: 503, body: null }, { status: 200, body: { status: '已签收' } }] });
+    const [result] = await converse(orderFlow(3), testPorts({ http }), [orderMessage('A1')]);
+    expect(http.requests).toHaveLength(1);
+    expect(texts(result!)).toEqual(['查询失败（503）']);
   });
 
   it('takes error after the last retry fails', async () => {
     const http = fakeHttp({ 'POST /sandbox/orders/A1?q=': new Error('timeout') });
-    const [result] = await converse(orderFlow(1), testPorts({ http }), [orderMessage('A1')]);
+    const [result] = await converse(orderFlow(1, { 'idempotency-key': 'k-{{slots.order_id}}' }), testPorts({ http }), [orderMessage('A1')]);
     expect(http.requests).toHaveLength(2);
     expect(texts(result!)).toEqual(['查询失败（0）']);
     expect(result!.trace).toContainEqual(expect.objectContaining({ event: 'error', detail: 'POST /sandbox/orders/A1?q= → failed (timeout)' }));

@@ -1,6 +1,6 @@
 import { DataSource, type DataSourceOptions as OrmOptions } from 'typeorm';
 import { MIGRATIONS } from './migrations';
-import type { Sql } from './sql';
+import { absorbClientErrors, type Sql } from './sql';
 
 /** Entity classes (or schemas) a DataSource maps; each module registers its own (see modules/entities.ts). */
 export type EntityList = NonNullable<OrmOptions['entities']>;
@@ -26,7 +26,7 @@ export function createDataSource({ url, entities, poolSize = 16 }: DataSourceOpt
     migrationsTableName: 'migrations',
     synchronize: false,
     migrationsRun: false, // run by migrate() below, under a lock, so api and worker can start together
-    extra: { max: Math.max(2, poolSize) }, // migrate() holds one connection for the lock while TypeORM migrates on another
+    extra: { max: Math.max(2, poolSize), onConnect: absorbClientErrors }, // migrate() holds one connection for the lock while TypeORM migrates on another
     logging: false,
   });
 }

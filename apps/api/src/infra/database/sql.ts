@@ -47,6 +47,7 @@ export class Sql implements SqlExecutor {
     };
     client.on('error', onError);
     let open = false;
+    let broken = false;
     try {
       await client.query('BEGIN');
       open = true;
@@ -56,13 +57,27 @@ export class Sql implements SqlExecutor {
       return result;
     } catch (error) {
       if (open) await client.query('ROLLBACK').catch((rollbackError: unknown) => (lost ??= rollbackError));
-      if (lost !== null || isConnectionError(error)) throw new ConnectionLostError(lost ?? error);
+      if (lost !== null || isConnectionError(error)) {
+        broken = true;
+        throw new ConnectionLostError(lost ?? error);
+      }
       throw error;
     } finally {
       client.off('error', onError);
-      client.release(lost !== null);
+      client.release(broken || lost !== null);
     }
   }
+}
+
+/**
+ * pg-pool `onConnect` hook (set for every pool in data-source.ts): a permanent 'error' listener on each
+ * client. pg-pool and TypeORM leave a checked-out client without one for a moment (between the pool
+ * handing it over and the query runner attaching its own), and an 'error' event without a listener kills
+ * the process — what pg_terminate_backend under load did. The statement that was running fails with the
+ * error anyway, and the pool discards the broken client.
+ */
+export function absorbClientErrors(client: pg.PoolClient): void {
+  client.on('error', () => undefined);
 }
 
 /** Errors that mean the connection (not the statement) failed: admin shutdown, crash, network. */

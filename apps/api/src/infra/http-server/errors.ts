@@ -51,6 +51,13 @@ export class ForbiddenError extends DomainError {
   }
 }
 
+/** A failure the client should retry (503 with `retriable: true` and Retry-After): a lost database connection, a busy conversation. */
+export class RetriableError extends DomainError {
+  constructor(code: string, message: string, readonly retryAfterSeconds = 1) {
+    super(503, code, message, { retriable: true });
+  }
+}
+
 export function zodIssues(error: z.ZodError): ValidationIssue[] {
   return error.issues.map((issue) => ({ path: issue.path.map(String).join('.'), message: issue.message }));
 }

@@ -2,7 +2,8 @@ import { type ArgumentsHost, Catch, type ExceptionFilter, HttpException, Inject 
 import type { FastifyReply } from 'fastify';
 import { ZodError } from 'zod';
 import { LOGGER, type Logger } from '../logging/logger';
-import { DomainError, zodIssues } from './errors';
+import { ConnectionLostError, isConnectionError } from '../database/sql';
+import { DomainError, RetriableError, zodIssues } from './errors';
 
 const CODE_BY_STATUS: Record<number, string> = {
   400: 'bad_request',
@@ -36,6 +37,8 @@ function statusOfFastifyError(error: unknown): number | undefined {
 /** Maps any thrown error to `{ error, message, ...details }` with a fitting status. */
 export function toErrorResponse(error: unknown): { status: number; body: ErrorBody } {
   if (error instanceof DomainError) return { status: error.status, body: { error: error.code, message: error.message, ...error.details } };
+  // The database connection broke (server restart, pg_terminate_backend): nothing was committed, retry.
+  if (error instanceof ConnectionLostError || isConnectionError(error)) return { status: 503, body: { error: 'database_unavailable', message: 'the database connection was lost; retry', retriable: true } };
   if (error instanceof ZodError) return { status: 400, body: { error: 'validation_failed', issues: zodIssues(error) } };
   if (error instanceof HttpException) {
     const status = error.getStatus();
@@ -59,9 +62,11 @@ export class GlobalExceptionFilter implements ExceptionFilter {
 
   catch(exception: unknown, host: ArgumentsHost): void {
     const { status, body } = toErrorResponse(exception);
-    if (status >= 500) this.logger.error({ err: exception }, 'unhandled error');
+    if (status === 503) this.logger.warn({ err: exception }, 'retriable failure');
+    else if (status >= 500) this.logger.error({ err: exception }, 'unhandled error');
     if (host.getType() !== 'http') throw exception;
     const reply = host.switchToHttp().getResponse<FastifyReply>();
+    if (status === 503) void reply.header('retry-after', String(exception instanceof RetriableError ? exception.retryAfterSeconds : 1));
     void reply.status(status).send(body);
   }
 }

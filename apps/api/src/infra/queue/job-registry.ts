@@ -38,6 +38,11 @@ export class JobRegistry {
     this.registrations.set(job, { job, handler: handler as JobHandler<never>, options });
   }
 
+  /** True once this process processes jobs (the worker, or the api with RUN_WORKER_IN_PROCESS). */
+  get processing(): boolean {
+    return this.started;
+  }
+
   registeredJobs(): JobName[] {
     return [...this.registrations.keys()];
   }

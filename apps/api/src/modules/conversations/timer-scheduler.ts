@@ -18,3 +18,7 @@ export const TIMER_SCHEDULER = Symbol('TIMER_SCHEDULER');
 export function timerJobId(t: Pick<ConversationTimer, 'conversationId' | 'timerId'>): string {
   return `timer-${t.conversationId}-${t.timerId}`;
 }
+
+/** Outbox topics of wait-node timers (written by the turn's commit, carried out after it). */
+export const TIMER_SCHEDULE_TOPIC = 'timer.schedule';
+export const TIMER_CANCEL_TOPIC = 'timer.cancel';

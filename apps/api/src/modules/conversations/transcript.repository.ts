@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { DataSource } from 'typeorm';
+import { Sql } from '../../infra/database/sql';
 
 export interface ConversationView {
   id: string;
@@ -39,15 +39,15 @@ interface ConvRow {
   ended_at: Date | null;
 }
 
-/** Read side of conversations: the conversation and its transcript. */
+/** Read side of conversations: the conversation and its transcript (live conversations only: previews are the designer's). */
 @Injectable()
 export class TranscriptRepository {
-  constructor(@Inject(DataSource) private readonly db: DataSource) {}
+  constructor(@Inject(Sql) private readonly sql: Sql) {}
 
   async find(bot: string, externalId: string): Promise<ConversationView | null> {
-    const rows: ConvRow[] = await this.db.query(
+    const { rows } = await this.sql.query<ConvRow>(
       `SELECT id, bot_key, external_id, status, state, flow_key, flow_version, turn, created_at, updated_at, ended_at
-       FROM conversations WHERE bot_key = $1 AND external_id = $2`,
+       FROM conversations WHERE bot_key = $1 AND external_id = $2 AND kind = 'live'`,
       [bot, externalId],
     );
     const r = rows[0];
@@ -69,7 +69,7 @@ export class TranscriptRepository {
   }
 
   async messages(conversationId: string, afterSeq = 0, limit = 500): Promise<TranscriptMessageView[]> {
-    const rows: { seq: number; turn: number | null; role: string; text: string; payload: Record<string, unknown>; created_at: Date }[] = await this.db.query(
+    const { rows } = await this.sql.query<{ seq: number; turn: number | null; role: string; text: string; payload: Record<string, unknown>; created_at: Date }>(
       `SELECT seq, turn, role, text, payload, created_at FROM messages WHERE conversation_id = $1 AND seq > $2 ORDER BY seq LIMIT $3`,
       [conversationId, afterSeq, limit],
     );

@@ -1,8 +1,9 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { DataSource } from 'typeorm';
 import { ConflictError, NotFoundError } from '../../infra/http-server/errors';
 import type { AuthUser } from '../auth/principal';
+import { ConversationRepository } from '../conversations/conversation.repository';
 import { TurnService, type TurnResult } from '../conversations/turn.service';
+import { HandoffsRepository, type HandoffRow } from './handoffs.repository';
 
 export interface HandoffView {
   id: string;
@@ -18,26 +19,10 @@ export interface HandoffView {
   createdAt: string;
 }
 
-interface HandoffRow {
-  id: string;
-  bot_key: string;
-  external_id: string;
-  queue: string;
-  priority: string;
-  reason: string | null;
-  status: HandoffView['status'];
-  claimed_by: string | null;
-  claimed_at: Date | null;
-  released_at: Date | null;
-  created_at: Date;
-}
-
-const COLUMNS = `h.id, h.bot_key, c.external_id, h.queue, h.priority, h.reason, h.status, h.claimed_by, h.claimed_at, h.released_at, h.created_at`;
-
-const toView = (r: HandoffRow): HandoffView => ({
+const toView = (r: HandoffRow, externalId: string): HandoffView => ({
   id: r.id,
   botKey: r.bot_key,
-  externalId: r.external_id,
+  externalId,
   queue: r.queue,
   priority: r.priority,
   reason: r.reason,
@@ -52,68 +37,54 @@ const toView = (r: HandoffRow): HandoffView => ({
 @Injectable()
 export class HandoffsService {
   constructor(
-    @Inject(DataSource) private readonly db: DataSource,
+    @Inject(HandoffsRepository) private readonly handoffs: HandoffsRepository,
     @Inject(TurnService) private readonly turns: TurnService,
+    @Inject(ConversationRepository) private readonly conversations: ConversationRepository,
   ) {}
 
   async list(filter: { bot?: string; status?: 'open' | 'claimed' | 'released' | 'active' }): Promise<HandoffView[]> {
     const statuses = !filter.status || filter.status === 'active' ? ['open', 'claimed'] : [filter.status];
-    const rows: HandoffRow[] = await this.db.query(
-      `SELECT ${COLUMNS} FROM handoffs h JOIN conversations c ON c.id = h.conversation_id
-       WHERE h.status = ANY($1) AND ($2::text IS NULL OR h.bot_key = $2)
-       ORDER BY h.priority_rank DESC, h.created_at ASC LIMIT 500`,
-      [statuses, filter.bot ?? null],
-    );
-    return rows.map(toView);
+    const rows = await this.handoffs.list(statuses, filter.bot ?? null, 500);
+    // Conversation ids come from the conversations module; previews (which hand over to nobody) never show.
+    const conversations = await this.conversations.describe(rows.map((r) => r.conversation_id));
+    return rows.flatMap((r) => {
+      const c = conversations.get(r.conversation_id);
+      return c && c.kind === 'live' ? [toView(r, c.externalId)] : [];
+    });
   }
 
   async get(id: string): Promise<HandoffView> {
-    const rows: HandoffRow[] = await this.db.query(`SELECT ${COLUMNS} FROM handoffs h JOIN conversations c ON c.id = h.conversation_id WHERE h.id::text = $1`, [id]);
-    const row = rows[0];
-    if (!row) throw new NotFoundError('handoff', id);
-    return toView(row);
+    return (await this.getRow(id)).view;
+  }
+
+  private async getRow(id: string): Promise<{ row: HandoffRow; view: HandoffView }> {
+    const row = await this.handoffs.find(id);
+    const conversation = row ? (await this.conversations.describe([row.conversation_id])).get(row.conversation_id) : undefined;
+    if (!row || !conversation || conversation.kind !== 'live') throw new NotFoundError('handoff', id);
+    return { row, view: toView(row, conversation.externalId) };
   }
 
   /** Takes an open handoff (first come first served: a second agent gets 409). */
   async claim(id: string, user: AuthUser): Promise<HandoffView> {
     const current = await this.get(id);
-    const result: [unknown[], number] = await this.db.query(
-      `UPDATE handoffs SET status = 'claimed', claimed_by = $2, claimed_at = now() WHERE id = $1 AND (status = 'open' OR (status = 'claimed' AND claimed_by = $2))`,
-      [current.id, user.email],
-    );
-    if (result[1] === 0) throw new ConflictError('already_claimed', `handoff is ${current.status}${current.claimedBy ? ` by ${current.claimedBy}` : ''}`);
+    if (!(await this.handoffs.claim(current.id, user.email))) throw new ConflictError('already_claimed', `handoff is ${current.status}${current.claimedBy ? ` by ${current.claimedBy}` : ''}`);
     return this.get(id);
   }
 
-  /** An agent's message: appended to the transcript (the marketplace front end reads it from there). */
+  /** An agent's message: appended to the transcript by the conversations module (the marketplace front end reads it from there). */
   async reply(id: string, text: string, user: AuthUser): Promise<{ seq: number }> {
-    const h = await this.get(id);
-    this.assertHolder(h, user);
-    return this.db.transaction(async (em) => {
-      // Same row lock as chat turns, so agent messages and bot turns interleave with contiguous seq numbers.
-      const rows: { id: string; last_seq: number }[] = await em.query(
-        `SELECT c.id, c.last_seq FROM conversations c JOIN handoffs h ON h.conversation_id = c.id WHERE h.id = $1 FOR UPDATE OF c`,
-        [h.id],
-      );
-      const conv = rows[0];
-      if (!conv) throw new NotFoundError('conversation of handoff', id);
-      const seq = conv.last_seq + 1;
-      await em.query(`INSERT INTO messages (conversation_id, seq, turn, role, text, payload) VALUES ($1, $2, NULL, 'agent', $3, $4)`, [
-        conv.id,
-        seq,
-        text,
-        JSON.stringify({ handoffId: h.id, agent: user.email }),
-      ]);
-      await em.query(`UPDATE conversations SET last_seq = $2, updated_at = now() WHERE id = $1`, [conv.id, seq]);
-      return { seq };
-    });
+    const { row: h, view } = await this.getRow(id);
+    this.assertHolder(view, user);
+    // One statement there: the next seq of the conversation and the message, so agent messages and bot
+    // turns (whose commit numbers its rows from last_seq at commit) interleave with contiguous seq numbers.
+    return this.conversations.appendMessage(h.conversation_id, 'agent', text, { handoffId: h.id, agent: user.email });
   }
 
   /** Hands the conversation back: the bot resumes with a `release` input through the normal turn path. */
   async release(id: string, user: AuthUser): Promise<{ handoff: HandoffView; turn: TurnResult }> {
     const h = await this.get(id);
     this.assertHolder(h, user);
-    await this.db.query(`UPDATE handoffs SET status = 'released', released_at = now() WHERE id = $1`, [h.id]);
+    await this.handoffs.release(h.id);
     const turn = await this.turns.run(h.botKey, h.externalId, { type: 'release' });
     return { handoff: await this.get(id), turn };
   }

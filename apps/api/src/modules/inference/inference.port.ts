@@ -12,6 +12,17 @@ export interface NluVersions {
   model: number | null;
 }
 
+export interface AnalyzeOptions {
+  image?: string;
+  /** The conversation's pinned versions (a chat turn); without them the live ones serve. */
+  versions?: NluVersions;
+  /**
+   * The saved NLU draft instead of a published version, with the live model: the designer's test chat
+   * of a flow draft, so an unpublished intent can be tried. Ignored with `versions`; no draft: live.
+   */
+  draft?: boolean;
+}
+
 export interface InferencePort {
-  analyze(botKey: string, text: string, opts?: { image?: string; versions?: NluVersions }): Promise<NluResult>;
+  analyze(botKey: string, text: string, opts?: AnalyzeOptions): Promise<NluResult>;
 }

@@ -69,6 +69,12 @@ export class NluVersionResolver {
     return data;
   }
 
+  /** The bot's saved NLU draft (only the designer's test chat runs on it), null when it has none. */
+  async draft(bot: string): Promise<{ revision: number; data: NluData } | null> {
+    const doc = (await this.versioning.list(bot, NLU_KIND)).find((d) => d.key === NLU_KEY);
+    return doc ? { revision: doc.revision, data: nluDataSchema.parse(doc.document) } : null;
+  }
+
   /** The model cache id of a published model version, null for none. */
   async modelId(bot: string, version: number | null): Promise<string | null> {
     if (version === null) return null;

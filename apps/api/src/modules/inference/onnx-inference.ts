@@ -3,7 +3,7 @@ import type { NluData, NluResult } from '@zhishou/flow-schema';
 import { createBaselineNlu, hintsFromSlots, mergeWithBaseline } from '@zhishou/nlu';
 import type { OnnxNluModels } from '../../infra/inference/onnx-nlu-models';
 import { BaselineInference } from './baseline-inference';
-import type { InferencePort, NluVersions } from './inference.port';
+import type { AnalyzeOptions, InferencePort } from './inference.port';
 import { MODEL_SOURCE, type ModelSource } from './model-source';
 import { ModelCache } from './model-cache';
 import { NluVersionResolver } from './nlu-versions';
@@ -27,8 +27,16 @@ export class OnnxInference implements InferencePort, OnModuleDestroy {
     source.onChange?.((bot) => this.models.invalidate(bot));
   }
 
-  async analyze(botKey: string, text: string, opts?: { image?: string; versions?: NluVersions }): Promise<NluResult> {
+  async analyze(botKey: string, text: string, opts?: AnalyzeOptions): Promise<NluResult> {
     const pinned = opts?.versions;
+    if (opts?.draft && !pinned) {
+      // One read of the draft per call (the test chat's pace); compiled once per revision.
+      const draft = await this.versions.draft(botKey);
+      if (draft) {
+        const models = await this.models.forBot(botKey);
+        return this.merge(this.baseline.draftAnalyzer(botKey, draft.revision, draft.data).analyze(text), text, draft.data, models);
+      }
+    }
     const nluVersion = pinned ? pinned.nlu : (await this.versions.liveVersions(botKey)).nlu;
     const [data, analyzer, models] = await Promise.all([
       this.versions.nluData(botKey, nluVersion),

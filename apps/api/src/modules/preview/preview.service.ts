@@ -1,15 +1,13 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { step } from '@zhishou/engine';
-import { parseFlow, type ConversationState, type Effect, type Flow, type JsonValue, type NluResult, type Reply, type TraceEntry, type TurnInput } from '@zhishou/flow-schema';
-import { DataSource } from 'typeorm';
+import { parseFlow, type Effect, type Flow, type JsonValue, type NluResult, type Reply, type TestTurn, type TraceEntry } from '@zhishou/flow-schema';
 import { NotFoundError, ValidationFailedError } from '../../infra/http-server/errors';
-import { INFERENCE, type InferencePort } from '../inference/inference.port';
-import { enginePorts } from '../conversations/ports/engine-ports';
-import { ENGINE_SHARED_PORTS, type SharedPorts } from '../conversations/ports/shared-ports';
-import { publicState } from '../conversations/turn-response';
-import { FLOW_KIND } from '../flows/flows.service';
+import { ConversationRepository, type TurnResponseBody } from '../conversations/conversation.repository';
+import { PENDING_TIMER, TurnService, type TurnRequest } from '../conversations/turn.service';
 import { BotDirectory } from '../versioning/bot-directory';
 import { VersioningService } from '../versioning/versioning.service';
+
+/** The versioning kind of flows (FlowsModule registers it). */
+const FLOW_KIND = 'flow';
 
 export interface PreviewRequest {
   messageId: string;
@@ -23,7 +21,7 @@ export interface PreviewRequest {
 
 export interface PreviewResponse {
   replies: Reply[];
-  state: ReturnType<typeof publicState>;
+  state: TurnResponseBody['state'];
   /** The flow variables after the turn (what http nodes saved, counters): the test chat shows them. */
   vars?: Record<string, JsonValue>;
   nlu: NluResult | null;
@@ -34,79 +32,91 @@ export interface PreviewResponse {
   duplicate: boolean;
 }
 
-interface SessionRow {
-  flow_key: string;
-  version: number | null;
-  state: ConversationState | null;
-  last_message_id: string | null;
-  last_response: PreviewResponse | null;
+/** A preview turn as the test-case recorder reads it. */
+export interface PreviewTurn {
+  text?: string;
+  image?: string;
+  timer?: boolean;
+  replies: string[];
+  intent: string | null;
+  node: string | null;
+  flow: string;
+  status: TestTurn['expect']['status'];
 }
 
 /**
- * The designer's test chat: runs a draft or any version in a preview session stored apart from live
- * conversations (its own table; no transcript, handoff rows or timers are written). Always traced.
+ * A preview session's conversation: `~preview~<session>`. Live conversation ids cannot contain "~" (the
+ * chat route allows letters, digits, "_", "-", ".", ":"), so the two never collide.
+ */
+export function previewConversationId(session: string): string {
+  return `~preview~${session}`;
+}
+
+const toVersion = (v: number): number | 'draft' => (v === 0 ? 'draft' : v);
+
+/**
+ * The designer's test chat: a draft or any version run through the same TurnService as live chat
+ * (dedupe, lease, NLU, step, commit), in a conversation of kind 'preview' — never in the inbox, the
+ * agents' queue, analytics or exports; no handoff rows and no real timers (`timer: true` fires the
+ * pending one). Always traced.
  */
 @Injectable()
 export class PreviewService {
   constructor(
-    @Inject(DataSource) private readonly db: DataSource,
+    @Inject(TurnService) private readonly turns: TurnService,
+    @Inject(ConversationRepository) private readonly conversations: ConversationRepository,
     @Inject(VersioningService) private readonly versioning: VersioningService,
     @Inject(BotDirectory) private readonly bots: BotDirectory,
-    @Inject(INFERENCE) private readonly inference: InferencePort,
-    @Inject(ENGINE_SHARED_PORTS) private readonly ports: SharedPorts,
   ) {}
 
   async message(bot: string, session: string, req: PreviewRequest): Promise<PreviewResponse> {
     await this.bots.require(bot);
     const flows = await this.loadFlows(bot, req.flow, req.version);
-    const main = flows.get(req.flow)!;
-    const nlu = req.timer ? null : await this.inference.analyze(bot, req.text ?? '', req.image ? { image: req.image } : undefined);
-    const version = req.version === 'draft' ? null : req.version;
-
-    return this.db.transaction(async (em) => {
-      const rows: SessionRow[] = await em.query(
-        `INSERT INTO preview_sessions (bot_key, session, flow_key, version) VALUES ($1, $2, $3, $4)
-         ON CONFLICT (bot_key, session) DO UPDATE SET updated_at = now()
-         RETURNING flow_key, version, state, last_message_id, last_response`,
-        [bot, session, req.flow, version],
-      );
-      const row = rows[0]!;
-      if (row.last_message_id === req.messageId && row.last_response) return { ...row.last_response, duplicate: true };
-      // Switching flow or version starts the preview over.
-      const sameRun = row.flow_key === req.flow && row.version === version;
-      const state = sameRun ? row.state : null;
-      let input: TurnInput;
-      if (req.timer) {
-        if (!state?.timer) throw new ValidationFailedError([{ path: 'timer', message: 'no wait-node timer is pending in this preview' }]);
-        input = { type: 'timer', timerId: state.timer.id };
-      } else input = { type: 'message', text: req.text ?? '', nlu: nlu!, ...(req.image ? { image: req.image } : {}) };
-
-      const result = await step(main, state, input, enginePorts(this.ports, flows), { now: Date.now() });
-      const response: PreviewResponse = {
-        replies: result.replies,
-        state: publicState(result.state),
-        vars: result.state.vars,
-        nlu,
-        trace: result.trace,
-        effects: result.effects,
-        flow: req.flow,
-        version: req.version,
-        duplicate: false,
-      };
-      const turn = { ...(req.timer ? { timer: true } : { text: req.text ?? '', ...(req.image ? { image: req.image } : {}) }), replies: result.replies.map((r) => r.text), intent: nlu?.intent.intent ?? null, ...response.state };
-      await em.query(
-        `UPDATE preview_sessions SET flow_key = $3, version = $4, state = $5, last_message_id = $6, last_response = $7, updated_at = now(),
-           turns = (CASE WHEN $8::boolean THEN turns ELSE '[]'::jsonb END) || $9::jsonb
-         WHERE bot_key = $1 AND session = $2`,
-        [bot, session, req.flow, version, JSON.stringify(result.state), req.messageId, JSON.stringify(response), sameRun && state !== null, JSON.stringify([turn])],
-      );
-      return response;
-    });
+    const request: TurnRequest = req.timer
+      ? { type: 'timer', timerId: PENDING_TIMER }
+      : { type: 'message', messageId: req.messageId, text: req.text ?? '', ...(req.image ? { image: req.image } : {}) };
+    const result = await this.turns.run(bot, previewConversationId(session), request, { flows, flowKey: req.flow, version: req.version === 'draft' ? 0 : req.version });
+    const body = result.body;
+    return {
+      // Stored by the turn from the engine's own values (Reply, NluResult, Effect).
+      replies: body.replies as unknown as Reply[],
+      state: body.state,
+      ...(body.preview?.vars ? { vars: body.preview.vars } : {}),
+      nlu: body.nlu as unknown as NluResult | null,
+      trace: result.trace ?? [],
+      effects: result.effects ?? ((body.preview?.effects ?? []) as unknown as Effect[]),
+      flow: body.preview?.flow ?? req.flow,
+      version: body.preview ? toVersion(body.preview.version) : req.version,
+      duplicate: result.duplicate,
+    };
   }
 
   async reset(bot: string, session: string): Promise<void> {
     await this.bots.require(bot);
-    await this.db.query(`DELETE FROM preview_sessions WHERE bot_key = $1 AND session = $2`, [bot, session]);
+    await this.conversations.deletePreview(bot, previewConversationId(session));
+  }
+
+  /** The session's current run (the trailing turns on one flow and version), null for an unknown session. */
+  async recordedRun(bot: string, session: string): Promise<{ flow: string; turns: PreviewTurn[] } | null> {
+    const id = await this.conversations.idOf(bot, previewConversationId(session), 'preview');
+    if (!id) return null;
+    const stored = (await this.conversations.turnResponses(id)).flatMap((t) => (t.response.preview ? [{ ...t.response, preview: t.response.preview }] : []));
+    const last = stored[stored.length - 1];
+    if (!last) return null;
+    let from = stored.length - 1;
+    while (from > 0 && stored[from - 1]!.preview.flow === last.preview.flow && stored[from - 1]!.preview.version === last.preview.version) from--;
+    const turns = stored.slice(from).map((r): PreviewTurn => {
+      const nlu = r.nlu as unknown as NluResult | null;
+      return {
+        ...r.preview.input,
+        replies: (r.replies as unknown as Reply[]).map((reply) => reply.text),
+        intent: nlu?.intent.intent ?? null,
+        node: r.state.node,
+        flow: r.state.flow,
+        status: r.state.status as PreviewTurn['status'],
+      };
+    });
+    return { flow: last.preview.flow, turns };
   }
 
   /** The flow under test (draft or version) plus the bot's other flows for subflows (drafts, or live versions). */

@@ -1,19 +1,9 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { TestCase, TestTurn } from '@zhishou/flow-schema';
-import { DataSource } from 'typeorm';
 import { NotFoundError, ValidationFailedError } from '../../infra/http-server/errors';
+import { PreviewService, type PreviewTurn } from '../preview/preview.service';
 
-/** A preview turn as the preview service keeps it (`preview_sessions.turns`). */
-export interface PreviewTurn {
-  text?: string;
-  image?: string;
-  timer?: boolean;
-  replies: string[];
-  intent: string | null;
-  node: string | null;
-  flow: string;
-  status: TestTurn['expect']['status'];
-}
+export type { PreviewTurn };
 
 const MAX_TURNS = 200;
 
@@ -24,16 +14,15 @@ export function recordedTurn(turn: PreviewTurn): TestTurn {
   return { user: turn.text ?? '', ...(turn.image ? { image: turn.image } : {}), expect: { ...(turn.intent ? { intent: turn.intent } : {}), ...expect } };
 }
 
-/** Turns a designer test-chat session (its stored turns) into a test case of the flow it ran. */
+/** Turns a designer test-chat session (its preview conversation's current run) into a test case of the flow it ran. */
 @Injectable()
 export class PreviewRecorder {
-  constructor(@Inject(DataSource) private readonly db: DataSource) {}
+  constructor(@Inject(PreviewService) private readonly preview: PreviewService) {}
 
   async testCaseOf(bot: string, flow: string, input: { session: string; name: string; description?: string }): Promise<TestCase> {
-    const rows: { flow_key: string; turns: PreviewTurn[] }[] = await this.db.query(`SELECT flow_key, turns FROM preview_sessions WHERE bot_key = $1 AND session = $2`, [bot, input.session]);
-    const row = rows[0];
+    const row = await this.preview.recordedRun(bot, input.session);
     if (!row) throw new NotFoundError('preview session', input.session);
-    if (row.flow_key !== flow) throw new ValidationFailedError([{ path: 'session', message: `the session tested flow "${row.flow_key}", not "${flow}"` }]);
+    if (row.flow !== flow) throw new ValidationFailedError([{ path: 'session', message: `the session tested flow "${row.flow}", not "${flow}"` }]);
     // A message with only an image has no text to replay; a test case needs the user's text.
     const turns = row.turns.filter((t) => t.timer || (t.text ?? '').trim() !== '');
     if (turns.length === 0) throw new ValidationFailedError([{ path: 'session', message: 'the session has no turns to record' }]);

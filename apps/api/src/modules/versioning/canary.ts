@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import type { ReleasePointer } from './versioning.types';
 
 /** Stable bucket 0–99 for a conversation id, so a conversation always lands on the same side of a canary. */
 export function canaryBucket(conversationId: string): number {
@@ -14,14 +15,6 @@ export function pickVersion(
   return release.live;
 }
 
-/** One live pointer as the chat turn reads it. */
-export interface ReleasePointer {
-  kind: string;
-  key: string;
-  live: number | null;
-  canary: number | null;
-  canaryPercent: number;
-}
 
 /**
  * The pins of a conversation that starts now: for every pointer, live or (sticky, by `conversationKey`)

@@ -1,4 +1,4 @@
-import type { DocumentKind, DocumentRef, DocumentStore, DraftRecord, ReleaseAuditRecord, VersionRecord, VersionSummary } from './versioning.types';
+import type { DocumentKind, DocumentRef, DocumentStore, DraftRecord, ReleaseAuditRecord, ReleasePointer, VersionRecord, VersionSummary } from './versioning.types';
 
 const refKey = (r: DocumentRef): string => `${r.bot}\u0000${r.kind}\u0000${r.key}`;
 
@@ -12,6 +12,11 @@ export class InMemoryDocumentStore implements DocumentStore {
   async findDraft(ref: DocumentRef): Promise<DraftRecord | null> {
     return this.drafts.get(refKey(ref)) ?? null;
   }
+  async listReleases(bot: string, kinds: readonly DocumentKind[]): Promise<ReleasePointer[]> {
+    const drafts = (await Promise.all(kinds.map((kind) => this.listDrafts(bot, kind)))).flat();
+    return drafts.flatMap((d) => (d.liveVersion === null ? [] : [{ kind: d.kind, key: d.key, live: d.liveVersion, canary: d.canaryVersion, canaryPercent: d.canaryPercent }]));
+  }
+
   async listDrafts(bot: string, kind: DocumentKind): Promise<DraftRecord[]> {
     return [...this.drafts.values()].filter((d) => d.bot === bot && d.kind === kind).sort((a, b) => a.key.localeCompare(b.key));
   }

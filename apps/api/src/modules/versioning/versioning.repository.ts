@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { Sql } from '../../infra/database/sql';
-import type { DocumentKind, DocumentRef, DocumentStore, DraftRecord, ReleaseAuditRecord, VersionRecord, VersionSummary } from './versioning.types';
+import type { DocumentKind, DocumentRef, DocumentStore, DraftRecord, ReleaseAuditRecord, ReleasePointer, VersionRecord, VersionSummary } from './versioning.types';
 
 type DocumentRow = {
   bot_key: string;
@@ -81,6 +81,15 @@ export class VersioningRepository implements DocumentStore {
   async findDraft(ref: DocumentRef): Promise<DraftRecord | null> {
     const { rows } = await this.sql.query<DocumentRow>(`SELECT ${DOC_COLUMNS} FROM documents WHERE bot_key = $1 AND kind = $2 AND key = $3`, [ref.bot, ref.kind, ref.key]);
     return rows[0] ? toDraft(rows[0]) : null;
+  }
+
+  async listReleases(bot: string, kinds: readonly DocumentKind[]): Promise<ReleasePointer[]> {
+    const { rows } = await this.sql.query<{ kind: string; key: string; live_version: number | null; canary_version: number | null; canary_percent: number }>({
+      name: 'zs_versioning_releases',
+      text: `SELECT kind, key, live_version, canary_version, canary_percent FROM documents WHERE bot_key = $1 AND kind = ANY($2::text[]) AND live_version IS NOT NULL`,
+      values: [bot, kinds],
+    });
+    return rows.map((r) => ({ kind: r.kind, key: r.key, live: r.live_version, canary: r.canary_version, canaryPercent: r.canary_percent }));
   }
 
   async listDrafts(bot: string, kind: DocumentKind): Promise<DraftRecord[]> {

@@ -1,5 +1,6 @@
 import { Inject, Injectable, Optional } from '@nestjs/common';
 import { ConflictError, DomainError, NotFoundError, ValidationFailedError } from '../../infra/http-server/errors';
+import { pickPins } from './canary';
 import { contentHash } from './canonical-json';
 import {
   ACTIVE_MODEL_VERSION,
@@ -13,8 +14,10 @@ import {
   type KindDescriptor,
   type PublishCheck,
   type ReleaseAuditRecord,
+  type ReleasePointer,
   type ValidationIssueLike,
   type VersionRecord,
+  type VersionPins,
   type VersionSummary,
 } from './versioning.types';
 
@@ -136,6 +139,22 @@ export class VersioningService {
 
   async list(bot: string, kind: DocumentKind): Promise<DraftView[]> {
     return (await this.store.listDrafts(bot, kind)).map(toDraftView);
+  }
+
+  /** Live and canary pointers of the bot's released documents of `kind` (a new conversation pins them). */
+  async releases(bot: string, kind: DocumentKind): Promise<ReleasePointer[]> {
+    return this.store.listReleases(bot, [kind]);
+  }
+
+  /**
+   * The pins of a conversation that starts now: a version of every released document of every pinned
+   * kind (live, or canary sticky by `conversationKey`), each pinned kind present even when it has none.
+   * One read of the release pointers.
+   */
+  async startPins(bot: string, conversationKey: string): Promise<VersionPins> {
+    const kinds = this.pinnedKinds();
+    const pins: VersionPins = Object.fromEntries(kinds.map((k) => [k, {}]));
+    return { ...pins, ...pickPins(await this.store.listReleases(bot, kinds), conversationKey) };
   }
 
   async getDraft(ref: DocumentRef): Promise<DraftRecord> {

@@ -128,6 +128,17 @@ export interface DocumentStore {
   listReleaseAudit(ref: DocumentRef): Promise<ReleaseAuditRecord[]>;
   /** Deletes every document of the bot with its versions and audit (the demo seeder's clean-up of a half-seeded bot). */
   removeBot(bot: string): Promise<void>;
+  /** Live and canary pointers of the bot's released documents of `kinds` (what a new conversation pins), in one read. */
+  listReleases(bot: string, kinds: readonly DocumentKind[]): Promise<ReleasePointer[]>;
+}
+
+/** One document's release pointers as a new conversation reads them. */
+export interface ReleasePointer {
+  kind: DocumentKind;
+  key: string;
+  live: number | null;
+  canary: number | null;
+  canaryPercent: number;
 }
 
 export const DOCUMENT_STORE = Symbol('DOCUMENT_STORE');

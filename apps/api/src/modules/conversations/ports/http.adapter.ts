@@ -2,6 +2,7 @@ import { lookup } from 'node:dns/promises';
 import type { HttpPort, HttpRequest, HttpResponse, JsonValue } from '@zhishou/flow-schema';
 import { handleSandboxRequest } from '../../sandbox/sandbox-orders';
 import { isBlockedAddress } from './address-policy';
+import { isRepeatable, retryDelayMs } from './retry-policy';
 
 export class BlockedAddressError extends Error {
   constructor(host: string, address: string) {
@@ -15,6 +16,15 @@ export interface HttpAdapterOptions {
   allowedHosts: readonly string[];
   resolve?: (host: string) => Promise<string[]>;
   fetchImpl?: typeof fetch;
+  /** Waits before a retry (tests pass a recorder); default setTimeout. */
+  sleep?: (ms: number) => Promise<void>;
+}
+
+export class NotRepeatableError extends Error {
+  constructor(method: string) {
+    super(`refused to repeat a ${method} without an Idempotency-Key header (it could act twice)`);
+    this.name = 'NotRepeatableError';
+  }
 }
 
 const MAX_BODY_BYTES = 1_000_000;
@@ -37,15 +47,24 @@ function parseBody(text: string, contentType: string | null): JsonValue {
 /**
  * The engine's HttpPort: `/sandbox/...` is answered in-process by the sandbox marketplace; absolute
  * http(s) URLs are fetched with the node's timeout after DNS resolution, refusing private, loopback,
- * link-local and unique-local addresses unless the host is allow-listed.
+ * link-local and unique-local addresses unless the host is allow-listed. A retry (`attempt` > 0) waits
+ * first (exponential backoff with full jitter, retry-policy.ts) and is refused for a POST/PATCH without
+ * an Idempotency-Key.
  * Known gap: the address is checked before fetch resolves it again (DNS rebinding is not prevented).
  */
 export function createHttpAdapter(options: HttpAdapterOptions): HttpPort {
   const resolve = options.resolve ?? defaultResolve;
   const doFetch = options.fetchImpl ?? fetch;
   const allowed = new Set(options.allowedHosts.map((h) => h.toLowerCase()));
+  const sleep = options.sleep ?? ((ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)));
   return {
     async request(request: HttpRequest): Promise<HttpResponse> {
+      const attempt = request.attempt ?? 0;
+      if (attempt > 0) {
+        // The engine only retries repeatable requests; this guards every other caller of the port.
+        if (!isRepeatable(request.method, request.headers)) throw new NotRepeatableError(request.method);
+        await sleep(retryDelayMs(attempt));
+      }
       if (request.url.startsWith('/sandbox/')) return handleSandboxRequest(request.method, request.url) as HttpResponse;
       const url = new URL(request.url);
       if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new Error(`unsupported protocol ${url.protocol}`);
