@@ -151,4 +151,23 @@ describe('one versioning for every kind of document', () => {
     documented('GET', '/v1/bots/:bot/models/diff', diff);
     expect(diff).toMatchObject({ data: { same: true }, settings: [{ field: 'artefact', from: '1', to: '2' }, { field: 'note', from: 'copy 1', to: 'copy 2' }] });
   });
+
+  it('the test chat of a flow draft hears through the NLU draft; of a published version and for buyers, the live NLU', async () => {
+    const bot = 'nvp';
+    const botKey = await setupBot(t, bot);
+    const current = must(await t.get<{ revision: number }>(`/v1/bots/${bot}/nlu`), 200);
+    must(await t.put(`/v1/bots/${bot}/nlu`, { document: MOVED, revision: current.revision }), 200);
+    type Preview = { nlu: { intent: { intent: string } } | null };
+    const preview = async (session: string, version: number | 'draft') =>
+      must(await t.post<Preview>(`/v1/bots/${bot}/preview/${session}/messages`, { messageId: 'p1', text: '你好', flow: 'main', version }), 200).nlu?.intent.intent;
+    expect(await preview('draft', 'draft')).toBe('goodbye');
+    expect(await preview('version', 1)).toBe('greeting');
+    expect(must(await say(t, botKey, bot, 'buyer', 'm1', '你好'), 200).nlu?.intent.intent).toBe('greeting');
+
+    // The next saved revision is heard at once (compiled per draft revision).
+    const moved = must(await t.get<{ revision: number }>(`/v1/bots/${bot}/nlu`), 200);
+    must(await t.put(`/v1/bots/${bot}/nlu`, { document: TEST_NLU, revision: moved.revision }), 200);
+    must(await t.delete(`/v1/bots/${bot}/preview/draft`), 204);
+    expect(await preview('draft', 'draft')).toBe('greeting');
+  });
 });
