@@ -58,6 +58,29 @@ export default tseslint.config(
     },
   },
   {
+    // Designer layers: pages compose features, editor, components and api; nothing below a page imports one
+    // (the app shell, App.tsx, routes to pages). The api clients import no UI at all.
+    files: ['apps/designer/src/*/**/*.{ts,tsx}'],
+    ignores: ['apps/designer/src/pages/**'],
+    rules: {
+      'no-restricted-imports': ['error', { patterns: [{ group: ['**/pages', '**/pages/**'], message: 'only pages (and App.tsx) import pages: move shared code to features/, components/ or api/.' }] }],
+    },
+  },
+  {
+    files: ['apps/designer/src/api/**/*.{ts,tsx}'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            { group: ['**/pages', '**/pages/**'], message: 'only pages (and App.tsx) import pages.' },
+            { group: ['**/features/**', '**/editor/**', '**/components/**', '**/canvas/**', '**/nodes/**', 'react', 'antd'], message: 'api clients are plain TypeScript: no UI imports.' },
+          ],
+        },
+      ],
+    },
+  },
+  {
     files: ['**/*.test.ts', '**/*.test.tsx', '**/test/**/*.ts', 'bench/**/*.ts', 'scripts/**/*.ts', 'libs/nlu/src/cli/**/*.ts', 'libs/neural/src/cli/**/*.ts'],
     rules: { 'no-restricted-globals': 'off', 'no-restricted-properties': 'off' },
   },

@@ -18,8 +18,11 @@ describe('role-aware pages', () => {
     });
     const v = await admin.request<{ number: number }>('POST', `/v1/bots/${bot}/flows/main/publish`, { note: '初版' });
     await admin.request('PUT', `/v1/bots/${bot}/flows/main/live`, { version: v.number });
-    await admin.request('POST', '/v1/users', { ...editor, role: 'editor', name: '编辑小李' });
-    await admin.request('POST', '/v1/users', { ...agent, role: 'agent', name: '客服小王' });
+    // Non-admins reach only the bots granted to them, with the role granted there.
+    const editorUser = await admin.request<{ id: string }>('POST', '/v1/users', { ...editor, role: 'editor', name: '编辑小李' });
+    const agentUser = await admin.request<{ id: string }>('POST', '/v1/users', { ...agent, role: 'agent', name: '客服小王' });
+    await admin.request('PUT', `/v1/users/${editorUser.id}/bots/${bot}`, { role: 'editor' });
+    await admin.request('PUT', `/v1/users/${agentUser.id}/bots/${bot}`, { role: 'agent' });
     browser = await openBrowser('roles');
   });
   afterEach(async (ctx) => shotOnFailure(browser, ctx.task));

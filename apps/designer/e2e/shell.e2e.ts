@@ -25,11 +25,26 @@ describe('designer shell and NLU editor', () => {
     await page.getByTestId('login-email').fill(process.env.E2E_ADMIN_EMAIL ?? '');
     await page.getByTestId('login-password').fill('definitely-wrong');
     await page.getByTestId('login-submit').click();
-    await expect.poll(() => page.getByTestId('login-error').textContent()).toBeTruthy();
+    // The api's stable code, in the user's language; never the api's English message.
+    await expect.poll(() => page.getByTestId('login-error').textContent()).toContain('邮箱或密码不正确');
+    expect(await page.getByTestId('login-error').textContent()).not.toContain('wrong email or password');
     await browser.shot('login-refused');
     await login(page);
     await expect.poll(() => page.getByTestId(`bot-${bot}`).isVisible()).toBe(true);
     await browser.shot('bots');
+  });
+
+  it('words an api conflict from its code and params (a bot key taken twice)', async () => {
+    const { page } = browser;
+    await page.getByTestId('bot-create').click();
+    await page.getByTestId('bot-key').fill(bot);
+    await page.getByTestId('bot-name').fill('重复');
+    await page.getByRole('dialog').getByRole('button', { name: /确\s*定|OK/ }).click();
+    const notice = page.locator('.ant-message-notice').filter({ hasText: `已经有标识为「${bot}」的机器人` });
+    await expect.poll(() => notice.count()).toBeGreaterThan(0);
+    expect(await page.locator('.ant-message').textContent()).not.toContain('already exists');
+    await browser.shot('bot-exists');
+    await page.getByRole('dialog').getByRole('button', { name: /取\s*消|Cancel/ }).click();
   });
 
   it('switches the language to English and back', async () => {

@@ -93,6 +93,8 @@ describe('test cases and the publish gate', () => {
     const table = page.getByTestId('tests-table');
     await expect.poll(() => table.textContent()).toContain('录制的问候');
     await table.locator('tr', { hasText: '问候回复' }).getByTestId('tests-edit').click();
+    // the form opens first; this case is fixed as JSON
+    await page.getByTestId('test-form-json').click();
     const json = page.getByTestId('tests-json');
     await json.fill((await json.inputValue()).replace('你好呀[v1]', '你好呀[v2]'));
     await page.getByTestId('tests-json-save').click();

@@ -12,5 +12,4 @@ export * from './validation';
 export * from './migrations';
 export * from './rule';
 export * from './test-case';
-export * from './models';
-export * from './api/versioning-kinds';
+export * from './api';

@@ -1,4 +1,5 @@
 import type { EntityList } from '../infra/database/data-source';
+import { ENTITIES as auth } from './auth/login-throttle.entity';
 import { ENTITIES as bots } from './bots/api-key.entity';
 import { ENTITIES as conversations } from './conversations/conversation.entities';
 import { ENTITIES as events } from './events/event.entity';
@@ -16,6 +17,7 @@ import { ENTITIES as versioning } from './versioning/versioning.entities';
  * `ENTITIES` below. Add your module here (one line) when it gets a table.
  */
 export const ENTITIES_BY_MODULE = {
+  auth,
   bots,
   conversations,
   events,

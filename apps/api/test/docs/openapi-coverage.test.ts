@@ -11,7 +11,8 @@ const COVERED = ['/v1/events', '/v1/bots/{bot}/events', '/v1/bots/{bot}/rulesets
 
 function schemasOf(op: Operation): Record<string, unknown>[] {
   const bodies = [op.requestBody?.content['application/json'].schema];
-  const responses = Object.values(op.responses).map((r) => (r as { content?: { 'application/json': { schema: Record<string, unknown> } } }).content?.['application/json'].schema);
+  // Any media type: /metrics is text/plain, sandbox photos image/svg+xml.
+  const responses = Object.values(op.responses).flatMap((r) => Object.values((r as { content?: Record<string, { schema: Record<string, unknown> }> }).content ?? {}).map((c) => c.schema));
   return [...bodies, ...responses].filter((s): s is Record<string, unknown> => s !== undefined);
 }
 

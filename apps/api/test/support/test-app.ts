@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import type { Role } from '@zhishou/flow-schema';
+import type { DestinationStream } from 'pino';
 import { DataSource } from 'typeorm';
 import { buildConfig, parseEnv, type AppConfig } from '../../src/infra/config/config';
 import { createHttpApp } from '../../src/infra/http-server/create-app';
@@ -23,6 +24,8 @@ export interface TestAppOptions {
   database?: TestDatabase;
   /** First-admin credentials; pass the earlier app's `admin` when reusing its database. */
   admin?: { email: string; password: string };
+  /** Where the app's JSON log lines go (at LOG_LEVEL info unless env says otherwise); default: silent. */
+  logDestination?: DestinationStream;
 }
 
 export interface RequestOptions {
@@ -53,8 +56,11 @@ export interface TestApp {
   put<T = unknown>(path: string, body?: unknown, options?: RequestOptions): Promise<TestResponse<T>>;
   patch<T = unknown>(path: string, body?: unknown, options?: RequestOptions): Promise<TestResponse<T>>;
   delete<T = unknown>(path: string, options?: RequestOptions): Promise<TestResponse<T>>;
-  /** A token of a fresh user with this role. */
-  loginAs(role: Role): Promise<string>;
+  /**
+   * A token of a fresh user with this role; a non-admin is granted the same role on every bot that
+   * exists now (pass `bots` to grant only those).
+   */
+  loginAs(role: Role, options?: { bots?: string[] }): Promise<string>;
   /** Stops the app; drops the database unless it was passed in; removes the Redis keys under redisPrefix. */
   close(): Promise<void>;
 }
@@ -81,12 +87,12 @@ export async function createTestApp(options: TestAppOptions = {}): Promise<TestA
       ADMIN_PASSWORD: admin.password,
       DATA_DIR: dataDir,
       DB_POOL_SIZE: '8',
-      LOG_LEVEL: process.env['TEST_LOG_LEVEL'] ?? 'silent',
+      LOG_LEVEL: options.logDestination ? 'info' : (process.env['TEST_LOG_LEVEL'] ?? 'silent'),
       RUN_WORKER_IN_PROCESS: String(options.runWorker ?? false),
       ...options.env,
     }),
   );
-  const logger = createLogger(config.logLevel, 'api-test');
+  const logger = createLogger(config.logLevel, 'api-test', options.logDestination);
   const app = await createHttpApp(config, logger);
   await app.listen({ port: 0, host: '127.0.0.1' });
   const { port } = app.getHttpServer().address() as AddressInfo;
@@ -133,11 +139,18 @@ export async function createTestApp(options: TestAppOptions = {}): Promise<TestA
     put: (path, body, opts) => request('PUT', path, { ...opts, body }),
     patch: (path, body, opts) => request('PATCH', path, { ...opts, body }),
     delete: (path, opts) => request('DELETE', path, opts),
-    async loginAs(role) {
+    async loginAs(role, grantOptions = {}) {
       const email = `${role}-${++users}-${randomBytes(3).toString('hex')}@test.local`;
       const password = randomBytes(12).toString('base64url');
-      const created = await request('POST', '/v1/users', { body: { email, password, role } });
+      const created = await request<{ id: string }>('POST', '/v1/users', { body: { email, password, role } });
       if (created.status !== 201) throw new Error(`test user creation failed: ${created.status} ${JSON.stringify(created.body)}`);
+      if (role !== 'admin') {
+        const bots = grantOptions.bots ?? (await request<{ key: string }[]>('GET', '/v1/bots')).body.map((bot) => bot.key);
+        for (const bot of bots) {
+          const granted = await request('PUT', `/v1/users/${created.body.id}/bots/${bot}`, { body: { role } });
+          if (granted.status !== 200) throw new Error(`test grant failed: ${granted.status} ${JSON.stringify(granted.body)}`);
+        }
+      }
       return login(email, password);
     },
     async close() {

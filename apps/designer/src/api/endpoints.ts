@@ -1,27 +1,36 @@
-import type { FlowInput } from '@zhishou/flow-schema';
-import type { ApiClient } from './client';
-import type { ApiKey, Bot, CreatedApiKey, FlowDraft, FlowSummary, LoginResponse, User, VersionRecord } from './types';
+import {
+  apiKeyListSchema,
+  botListSchema,
+  botSchema,
+  createdApiKeySchema,
+  flowDraftListSchema,
+  flowDraftSchema,
+  flowVersionSchema,
+  loginResponseSchema,
+  userSchema,
+  type FlowInput,
+} from '@zhishou/flow-schema';
+import { noBody, type ApiClient } from './client';
 
 const enc = encodeURIComponent;
 
-/** Typed wrappers for the routes the shell and the flow editor use; other pages add their own files. */
+/** The routes the shell and the flow editor use; each area has its own file beside this one. */
 export function endpoints(api: ApiClient) {
   return {
-    login: (email: string, password: string) => api.post<LoginResponse>('/v1/auth/login', { email, password }),
-    me: () => api.get<User>('/v1/auth/me'),
-    listBots: () => api.get<Bot[]>('/v1/bots'),
-    getBot: (bot: string) => api.get<Bot>(`/v1/bots/${enc(bot)}`),
-    createBot: (body: { key: string; name: string; description?: string }) => api.post<Bot>('/v1/bots', body),
-    listApiKeys: (bot: string) => api.get<ApiKey[]>(`/v1/bots/${enc(bot)}/api-keys`),
-    createApiKey: (bot: string, name: string) => api.post<CreatedApiKey>(`/v1/bots/${enc(bot)}/api-keys`, { name }),
-    deleteApiKey: (bot: string, id: string) => api.delete<void>(`/v1/bots/${enc(bot)}/api-keys/${enc(id)}`),
-    listFlows: (bot: string) => api.get<FlowSummary[]>(`/v1/bots/${enc(bot)}/flows`),
-    getFlow: (bot: string, flow: string) => api.get<FlowDraft>(`/v1/bots/${enc(bot)}/flows/${enc(flow)}`),
-    createFlow: (bot: string, document: FlowInput) => api.post<FlowDraft>(`/v1/bots/${enc(bot)}/flows`, { document }),
+    login: (email: string, password: string) => api.post('/v1/auth/login', { email, password }, loginResponseSchema),
+    me: () => api.get('/v1/auth/me', userSchema),
+    listBots: () => api.get('/v1/bots', botListSchema),
+    getBot: (bot: string) => api.get(`/v1/bots/${enc(bot)}`, botSchema),
+    createBot: (body: { key: string; name: string; description?: string }) => api.post('/v1/bots', body, botSchema),
+    listApiKeys: (bot: string) => api.get(`/v1/bots/${enc(bot)}/api-keys`, apiKeyListSchema),
+    createApiKey: (bot: string, name: string) => api.post(`/v1/bots/${enc(bot)}/api-keys`, { name }, createdApiKeySchema),
+    deleteApiKey: (bot: string, id: string) => api.delete(`/v1/bots/${enc(bot)}/api-keys/${enc(id)}`, noBody),
+    listFlows: (bot: string) => api.get(`/v1/bots/${enc(bot)}/flows`, flowDraftListSchema),
+    getFlow: (bot: string, flow: string) => api.get(`/v1/bots/${enc(bot)}/flows/${enc(flow)}`, flowDraftSchema),
+    createFlow: (bot: string, document: FlowInput) => api.post(`/v1/bots/${enc(bot)}/flows`, { document }, flowDraftSchema),
     saveFlow: (bot: string, flow: string, document: FlowInput, revision: number) =>
-      api.put<FlowDraft>(`/v1/bots/${enc(bot)}/flows/${enc(flow)}`, { document, revision }),
-    getFlowVersion: (bot: string, flow: string, version: number) =>
-      api.get<VersionRecord>(`/v1/bots/${enc(bot)}/flows/${enc(flow)}/versions/${version}`),
+      api.put(`/v1/bots/${enc(bot)}/flows/${enc(flow)}`, { document, revision }, flowDraftSchema),
+    getFlowVersion: (bot: string, flow: string, version: number) => api.get(`/v1/bots/${enc(bot)}/flows/${enc(flow)}/versions/${version}`, flowVersionSchema),
   };
 }
 export type Endpoints = ReturnType<typeof endpoints>;

@@ -1,5 +1,5 @@
 import { create } from 'zustand';
-import type { User } from '../api/types';
+import { userSchema, type User } from '@zhishou/flow-schema';
 import { can, type Action } from './permissions';
 
 const STORAGE_KEY = 'zs.session';
@@ -15,8 +15,10 @@ function loadSession(): Pick<SessionState, 'token' | 'user'> {
   try {
     const raw = localStorage.getItem(STORAGE_KEY);
     if (!raw) return { token: null, user: null };
-    const parsed = JSON.parse(raw) as { token?: string; user?: User };
-    return parsed.token && parsed.user ? { token: parsed.token, user: parsed.user } : { token: null, user: null };
+    const parsed = JSON.parse(raw) as { token?: unknown; user?: unknown };
+    // A session stored by an older designer (another user shape) is dropped: the user logs in again.
+    const user = userSchema.safeParse(parsed.user);
+    return typeof parsed.token === 'string' && user.success ? { token: parsed.token, user: user.data } : { token: null, user: null };
   } catch {
     return { token: null, user: null };
   }

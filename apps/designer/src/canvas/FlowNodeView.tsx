@@ -4,10 +4,12 @@ import { memo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { NODE_HANDLES } from '@zhishou/flow-schema';
 import { NODE_REGISTRY, cardFor } from '../nodes/registry';
+import { useEditor } from '../store/context';
 import { TARGET_HANDLE, type CanvasNode } from '../store/mapping';
 import { NODE_HEIGHT, NODE_WIDTH, sourceHandleFraction } from './geometry';
 
 const PROBLEM_COLOURS = { error: '#ff4d4f', warning: '#faad14' } as const;
+const DIFF_COLOURS = { added: '#52c41a', changed: '#fa8c16' } as const;
 
 /**
  * One component for every kind: a fixed-size frame (see geometry.ts), handles from NODE_HANDLES
@@ -19,6 +21,8 @@ function FlowNodeViewInner({ id, data, selected }: NodeProps<CanvasNode>) {
   const spec = NODE_REGISTRY[node.kind];
   const Card = cardFor(node);
   const handles: readonly string[] = NODE_HANDLES[node.kind];
+  // Read here rather than through the mapping: the diff panel marks nodes only while it is open.
+  const diff = useEditor((s) => s.diffMarks?.[id]);
   const border = problem ? PROBLEM_COLOURS[problem] : selected ? '#1677ff' : '#d9d9d9';
   return (
     <div
@@ -27,6 +31,7 @@ function FlowNodeViewInner({ id, data, selected }: NodeProps<CanvasNode>) {
       data-problem={problem ?? undefined}
       data-highlighted={highlighted || undefined}
       data-current={current || undefined}
+      data-diff={diff}
       style={{
         position: 'relative',
         boxSizing: 'border-box',
@@ -37,10 +42,17 @@ function FlowNodeViewInner({ id, data, selected }: NodeProps<CanvasNode>) {
         borderRadius: 8,
         // No resting shadow: hundreds of shadows make every frame of a drag expensive to paint.
         boxShadow: current ? '0 0 0 4px rgba(82,196,26,0.45)' : highlighted ? '0 0 0 3px rgba(255,106,0,0.35)' : undefined,
+        outline: diff ? `3px ${diff === 'added' ? 'solid' : 'dashed'} ${DIFF_COLOURS[diff]}` : undefined,
+        outlineOffset: 3,
         fontSize: 12,
         overflow: 'visible',
       }}
     >
+      {diff && (
+        <span style={{ position: 'absolute', top: -20, right: 0, fontSize: 11, lineHeight: '16px', padding: '0 6px', borderRadius: 4, color: '#fff', background: DIFF_COLOURS[diff] }} data-testid={`node-${id}-diff`}>
+          {t(`flowDiff.${diff}`)}
+        </span>
+      )}
       {node.kind !== 'start' && <Handle type="target" position={Position.Top} id={TARGET_HANDLE} data-testid={`handle-${id}-in`} />}
       <div style={{ display: 'flex', alignItems: 'center', gap: 6, height: 22, padding: '0 8px', borderBottom: '1px solid #f0f0f0', borderTop: `3px solid ${spec.color}`, borderRadius: '6px 6px 0 0' }}>
         <span style={{ color: spec.color }}>{spec.icon}</span>

@@ -2,15 +2,14 @@ import { Empty, Select, Space, Typography } from 'antd';
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { apiRoutes } from '../api';
-import type { FlowSummary } from '../api/types';
+import type { FlowDraft } from '@zhishou/flow-schema';
 import { useAsync } from '../hooks/useAsync';
 import type { BotTab } from '../router/routes';
 import { navigate } from '../router/router';
 
-/** The api lists drafts with their document; older shapes carried `name` at the top. */
-export function flowDisplayName(flow: FlowSummary): string {
-  const doc = flow.document as { name?: unknown } | undefined;
-  return typeof doc?.name === 'string' && doc.name ? doc.name : (flow.name ?? flow.key);
+/** A flow's name, or its key when the name is empty. */
+export function flowDisplayName(flow: FlowDraft): string {
+  return flow.document.name || flow.key;
 }
 
 /**

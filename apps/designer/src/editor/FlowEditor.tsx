@@ -11,10 +11,11 @@ import { DEFAULT_NODE_SIZE } from '../canvas/layout';
 import { TestChatPanel } from '../features/test-chat';
 import { TemplateNamesContext } from '../forms/TemplateInput';
 import { useFlowNames } from '../nodes/common/useFlowNames';
-import { nluApi } from '../pages/nlu/nluApi';
+import { nluApi } from '../api/nlu';
 import { EditorStoreProvider, useEditor } from '../store/context';
 import { selectDirty, type EditorStore } from '../store/editorStore';
 import { ConflictModal } from './ConflictModal';
+import { DiffPanel } from './DiffPanel';
 import { Inspector } from './Inspector';
 import { ProblemsPanel } from './ProblemsPanel';
 import { SettingsPanel } from './SettingsPanel';
@@ -56,6 +57,8 @@ function SidePanelContent() {
       return <SettingsPanel />;
     case 'slots':
       return <SlotsPanel />;
+    case 'diff':
+      return <DiffPanel />;
     case 'chat':
       return <TestChatPanel botKey={meta.botKey} flowKey={meta.flowKey} version={meta.version} onPath={setHighlight} dirty={dirty} />;
     default:

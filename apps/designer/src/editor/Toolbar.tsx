@@ -5,11 +5,13 @@ import { useReactFlow } from '@xyflow/react';
 import { Badge, Button, Divider, Segmented, Space, Tag, Tooltip, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { FIT_VIEW } from '../canvas/FlowCanvas';
+import { elkLayout } from '../canvas/elkLayout';
 import { autoLayout } from '../canvas/layout';
 import { navigate } from '../router/router';
 import { useEditor, useEditorStore } from '../store/context';
 import type { SidePanel } from '../store/editorStore';
 import { NodeSearch } from './NodeSearch';
+import { PublishButton } from './PublishButton';
 import { SaveStatus } from './SaveStatus';
 
 export function Toolbar() {
@@ -28,8 +30,13 @@ export function Toolbar() {
   const s = store.getState;
   const editable = !meta.readOnly;
 
-  const layout = () => {
-    s().autoLayout(autoLayout(s().doc, s().measured));
+  const layout = async () => {
+    const doc = s().doc;
+    // ELK layered with wrapped wide layers; should it fail to load, the built-in dagre layout still works.
+    const positions = await elkLayout(doc).catch(() => autoLayout(doc, s().measured));
+    // Someone may have edited while ELK ran: lay out only if the document is still the one measured.
+    if (s().doc !== doc) return;
+    s().autoLayout(positions);
     window.setTimeout(() => void flow.fitView({ ...FIT_VIEW, duration: 300 }), 50);
   };
 
@@ -38,6 +45,8 @@ export function Toolbar() {
     { value: 'settings', label: t('editor.panels.settings') },
     { value: 'slots', label: t('editor.panels.slots') },
     { value: 'chat', label: t('editor.panels.chat') },
+    // A read-only version has no draft to compare.
+    ...(meta.version === undefined ? [{ value: 'diff' as const, label: t('flowDiff.tab') }] : []),
   ];
 
   return (
@@ -56,7 +65,7 @@ export function Toolbar() {
           <Tooltip title={t('editor.copy')}><Button icon={<CopyOutlined />} disabled={!hasSelection} onClick={() => s().copy()} data-testid="copy" aria-label={t('editor.copy')} /></Tooltip>
           <Tooltip title={t('editor.paste')}><Button icon={<SnippetsOutlined />} disabled={!hasClipboard} onClick={() => s().paste()} data-testid="paste" aria-label={t('editor.paste')} /></Tooltip>
           <Tooltip title={t('common.delete')}><Button icon={<DeleteOutlined />} disabled={!hasSelection} onClick={() => s().deleteSelection()} data-testid="delete" aria-label={t('common.delete')} /></Tooltip>
-          <Tooltip title={t('editor.autoLayout')}><Button icon={<ApartmentOutlined />} onClick={layout} data-testid="auto-layout" aria-label={t('editor.autoLayout')} /></Tooltip>
+          <Tooltip title={t('editor.autoLayout')}><Button icon={<ApartmentOutlined />} onClick={() => void layout()} data-testid="auto-layout" aria-label={t('editor.autoLayout')} /></Tooltip>
         </Space.Compact>
       )}
       <Tooltip title={t('editor.fitView')}><Button size="small" icon={<ExpandOutlined />} onClick={() => void flow.fitView({ ...FIT_VIEW, duration: 300 })} data-testid="fit-view" aria-label={t('editor.fitView')} /></Tooltip>
@@ -72,6 +81,7 @@ export function Toolbar() {
         options={panels.map((p) => ({ value: p.value, label: <span data-testid={`panel-tab-${p.value}`}>{p.label}</span> }))}
         onChange={(value) => s().openPanel(value)}
       />
+      <PublishButton />
     </div>
   );
 }

@@ -1,7 +1,7 @@
 import { useEffect } from 'react';
 import type { Flow } from '@zhishou/flow-schema';
 import { ApiError, describeApiError } from '../api/client';
-import type { StaleRevision } from '../api/types';
+import { staleRevisionSchema, type StaleRevision } from '@zhishou/flow-schema';
 import { addBlocker } from '../router/router';
 import { selectDirty, type EditorStore } from '../store/editorStore';
 
@@ -10,8 +10,8 @@ export type SaveDraft = (doc: Flow, revision: number) => Promise<{ revision: num
 
 function staleRevision(error: unknown): StaleRevision | null {
   if (!(error instanceof ApiError) || error.status !== 409) return null;
-  const body = error.body as { current?: StaleRevision } | undefined;
-  return body?.current ?? { revision: NaN };
+  const current = staleRevisionSchema.safeParse(typeof error.body === 'object' && error.body !== null ? (error.body as { current?: unknown }).current : undefined);
+  return current.success ? current.data : { revision: NaN, updatedBy: '', updatedAt: '' };
 }
 
 /**

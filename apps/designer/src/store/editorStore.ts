@@ -25,7 +25,10 @@ export interface HighlightPath {
 }
 export const NO_HIGHLIGHT: HighlightPath = { nodeIds: [], edgeIds: [], currentNodeId: null };
 
-export type SidePanel = 'inspector' | 'settings' | 'slots' | 'chat';
+export type SidePanel = 'inspector' | 'settings' | 'slots' | 'chat' | 'diff';
+
+/** How each node of the draft differs from the live version, while the diff panel shows it on the canvas. */
+export type DiffMark = 'added' | 'changed';
 
 export interface Size {
   width: number;
@@ -124,6 +127,8 @@ interface UiSlice {
   /** Node to centre the viewport on (problems panel, search); the canvas consumes it. */
   focusRequest: { nodeId: string; seq: number } | null;
   focusNode(nodeId: string): void;
+  diffMarks: Readonly<Record<string, DiffMark>> | null;
+  setDiffMarks(marks: Readonly<Record<string, DiffMark>> | null): void;
 }
 
 export type EditorState = DocumentSlice & SelectionSlice & HistorySlice & UiSlice;
@@ -254,6 +259,8 @@ export function createEditorStore(doc: Flow, meta: FlowMeta): EditorStore {
       setHighlight: (highlight) => set({ highlight }),
       clipboard: null,
       focusRequest: null,
+      diffMarks: null,
+      setDiffMarks: (diffMarks) => set({ diffMarks }),
       focusNode: (nodeId) =>
         set((s) => ({ focusRequest: { nodeId, seq: (s.focusRequest?.seq ?? 0) + 1 }, selection: { nodes: [nodeId], edges: [] }, panel: 'inspector' })),
     };

@@ -38,6 +38,20 @@ export const envSchema = z.object({
   OUTBOUND_ALLOWED_HOSTS: z.string().default(''),
   TRIGGER_DELIVERY_ATTEMPTS: z.coerce.number().int().min(1).max(20).default(5),
   TRIGGER_DELIVERY_BACKOFF_MS: z.coerce.number().int().min(0).max(3_600_000).default(2_000),
+  /** Login throttling: failures per account (and per client address) within the window before a lockout. */
+  LOGIN_MAX_FAILURES: z.coerce.number().int().min(1).max(1000).default(5),
+  LOGIN_MAX_FAILURES_PER_IP: z.coerce.number().int().min(1).max(100_000).default(50),
+  LOGIN_FAILURE_WINDOW_SECONDS: z.coerce.number().int().min(1).max(86_400).default(900),
+  /** The first lockout; each further one doubles, up to LOGIN_LOCKOUT_MAX_SECONDS. */
+  LOGIN_LOCKOUT_SECONDS: z.coerce.number().int().min(1).max(86_400).default(60),
+  LOGIN_LOCKOUT_MAX_SECONDS: z.coerce.number().int().min(1).max(604_800).default(3_600),
+  /** Requests per API key per minute on the chat and event routes (0 = unlimited). */
+  CHAT_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(0).max(100_000_000).default(300_000),
+  EVENTS_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(0).max(100_000_000).default(300_000),
+  /** Bearer token /metrics requires; without it /metrics is open in development and test, and off in production. */
+  METRICS_TOKEN: z.string().min(16, 'at least 16 characters').optional(),
+  /** Key the sandbox marketplace requires (header X-Sandbox-Key); without it the sandbox is open in development and test, and off in production. */
+  SANDBOX_KEY: z.string().min(16, 'at least 16 characters').optional(),
 });
 
 export type Env = z.infer<typeof envSchema>;
@@ -63,6 +77,14 @@ export interface AppConfig {
   seedDemo: boolean;
   /** Outbound signed webhooks of trigger actions. */
   outbound: { webhookUrl: string | undefined; secret: string; allowedHosts: string[]; attempts: number; backoffMs: number };
+  /** Login throttling and per-API-key rate limits (see modules/auth/login-throttle.ts, rate-limit.ts). */
+  security: {
+    login: { maxFailures: number; maxFailuresPerIp: number; windowMs: number; lockoutMs: number; lockoutMaxMs: number };
+    rateLimitPerMinute: { chat: number; events: number };
+    /** null: /metrics is open; 'off': not served (production without METRICS_TOKEN). */
+    metricsToken: string | null | 'off';
+    sandboxKey: string | null | 'off';
+  };
 }
 
 export class ConfigError extends Error {
@@ -87,8 +109,21 @@ function resolvePath(path: string): string {
   return isAbsolute(path) ? path : join(REPO_ROOT, path);
 }
 
+/**
+ * Secrets copied from the docs, examples and manifests of this repo (and the usual stand-ins): refused
+ * in production, where anyone who read the repo could forge tokens with them.
+ */
+const PLACEHOLDER_SECRET = /change[_-]?me|changeit|placeholder|example|secret[_-]?key|your[_-]?secret|replace[_-]?(me|this)|^(.)\2+$|^(0123456789|abcdef|password|secret)+/i;
+
+export function isPlaceholderSecret(secret: string): boolean {
+  return PLACEHOLDER_SECRET.test(secret) || new Set(secret).size < 8;
+}
+
 /** In development a missing JWT secret is generated once and kept in the data dir, so restarts keep sessions. */
 function jwtSecret(env: Env, dataDir: string): string {
+  if (env.JWT_SECRET && env.NODE_ENV === 'production' && isPlaceholderSecret(env.JWT_SECRET)) {
+    throw new ConfigError(['JWT_SECRET: a placeholder or low-entropy value; set a random secret (e.g. `openssl rand -base64 48`)']);
+  }
   if (env.JWT_SECRET) return env.JWT_SECRET;
   if (env.NODE_ENV === 'production') throw new ConfigError(['JWT_SECRET: required in production (at least 32 characters)']);
   const file = join(dataDir, 'jwt-secret');
@@ -110,6 +145,26 @@ function outboundConfig(env: Env, jwtSecretValue: string): AppConfig['outbound']
     allowedHosts: env.OUTBOUND_ALLOWED_HOSTS.split(',').map((h) => h.trim().toLowerCase()).filter(Boolean),
     attempts: env.TRIGGER_DELIVERY_ATTEMPTS,
     backoffMs: env.TRIGGER_DELIVERY_BACKOFF_MS,
+  };
+}
+
+function securityConfig(env: Env): AppConfig['security'] {
+  const production = env.NODE_ENV === 'production';
+  for (const [name, value] of [['METRICS_TOKEN', env.METRICS_TOKEN], ['SANDBOX_KEY', env.SANDBOX_KEY], ['OUTBOUND_WEBHOOK_SECRET', env.OUTBOUND_WEBHOOK_SECRET]] as const) {
+    if (production && value && isPlaceholderSecret(value)) throw new ConfigError([`${name}: a placeholder or low-entropy value; set a random secret`]);
+  }
+  if (production && env.ADMIN_PASSWORD && PLACEHOLDER_SECRET.test(env.ADMIN_PASSWORD)) throw new ConfigError(['ADMIN_PASSWORD: a placeholder value; choose a real password']);
+  return {
+    login: {
+      maxFailures: env.LOGIN_MAX_FAILURES,
+      maxFailuresPerIp: env.LOGIN_MAX_FAILURES_PER_IP,
+      windowMs: env.LOGIN_FAILURE_WINDOW_SECONDS * 1000,
+      lockoutMs: env.LOGIN_LOCKOUT_SECONDS * 1000,
+      lockoutMaxMs: Math.max(env.LOGIN_LOCKOUT_SECONDS, env.LOGIN_LOCKOUT_MAX_SECONDS) * 1000,
+    },
+    rateLimitPerMinute: { chat: env.CHAT_RATE_LIMIT_PER_MINUTE, events: env.EVENTS_RATE_LIMIT_PER_MINUTE },
+    metricsToken: env.METRICS_TOKEN ?? (production ? 'off' : null),
+    sandboxKey: env.SANDBOX_KEY ?? (production ? 'off' : null),
   };
 }
 
@@ -135,6 +190,7 @@ export function buildConfig(env: Env): AppConfig {
     designerDist: resolvePath(env.DESIGNER_DIST ?? 'apps/designer/dist'),
     seedDemo: env.SEED_DEMO,
     outbound: outboundConfig(env, jwt.secret),
+    security: securityConfig(env),
   };
 }
 

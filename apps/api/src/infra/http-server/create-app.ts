@@ -7,6 +7,7 @@ import type { AppConfig } from '../config/config';
 import { type Logger, NestPinoLogger } from '../logging/logger';
 import { HTTP_DURATION } from '../metrics/metrics.module';
 import { installRequestHooks, requestIdFrom } from './request-hooks';
+import { installSecurityHeaders } from './security-headers';
 import { registerStaticRoutes } from './static-routes';
 
 /** Nest routes that live outside `/v1` (/metrics and /docs are plain Fastify routes, see static-routes.ts). */
@@ -31,6 +32,7 @@ export async function createHttpApp(config: AppConfig, logger: Logger): Promise<
   fastify.addHook('onRoute', (route) => {
     for (const method of [route.method].flat()) served.push({ method, url: route.url });
   });
+  installSecurityHeaders(fastify, config.publicUrl, '/admin/queues');
   installRequestHooks(fastify, logger, app.get<Histogram<'method' | 'route' | 'status'>>(HTTP_DURATION));
   await registerStaticRoutes(app, config, served);
   await app.init();

@@ -1,3 +1,4 @@
+import { errorBodySchema } from '@zhishou/flow-schema';
 import { z } from 'zod';
 
 export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
@@ -12,9 +13,13 @@ export interface RouteDoc {
   auth?: 'public' | 'user' | 'bot' | 'apiKey';
   /** Roles allowed besides admin, when narrower than "any logged-in user". */
   roles?: readonly string[];
+  /** Request body schema from `@zhishou/flow-schema` (libs/flow-schema/src/api). */
   body?: z.ZodType;
   query?: z.ZodObject;
-  response?: z.ZodType;
+  /** Response body schema from `@zhishou/flow-schema` (strict); `null` only for a 204 without body. Required: the contract test parses every real response with it. */
+  response: z.ZodType | null;
+  /** Media type of the success body (default application/json). */
+  contentType?: string;
   /** Status of a success (default 200, or 201 for POST). */
   status?: number;
   /** Other notable statuses and what they mean, e.g. `{ 409: 'stale revision' }`. */
@@ -44,7 +49,7 @@ export function undocumentedRoutes(served: { method: string; url: string }[]): R
   for (const { method, url } of served) {
     if (!DOC_METHODS.has(method) || !url.startsWith('/v1/') || seen.has(`${method} ${url}`)) continue;
     const tag = url.split('/')[2] ?? 'api';
-    found.set(`${method} ${url}`, { method: method as HttpMethod, path: url, tag, summary: '(not documented yet)' });
+    found.set(`${method} ${url}`, { method: method as HttpMethod, path: url, tag, summary: '(not documented yet)', response: null });
   }
   return [...found.values()];
 }
@@ -60,15 +65,7 @@ function jsonSchema(schema: z.ZodType, io: 'input' | 'output'): JsonSchema {
   }
 }
 
-const errorSchema: JsonSchema = {
-  type: 'object',
-  required: ['error'],
-  properties: {
-    error: { type: 'string' },
-    message: { type: 'string' },
-    issues: { type: 'array', items: { type: 'object', properties: { path: { type: 'string' }, message: { type: 'string' } } } },
-  },
-};
+const errorSchema: JsonSchema = jsonSchema(errorBodySchema, 'output');
 
 function operation(doc: RouteDoc): JsonSchema {
   const params = [...doc.path.matchAll(/:([A-Za-z0-9_]+)/g)].map((match) => ({ name: match[1], in: 'path', required: true, schema: { type: 'string' } }));
@@ -79,7 +76,7 @@ function operation(doc: RouteDoc): JsonSchema {
   const auth = doc.auth ?? 'user';
   const responses: JsonSchema = {
     [status]: doc.response
-      ? { description: 'success', content: { 'application/json': { schema: jsonSchema(doc.response, 'output') } } }
+      ? { description: 'success', content: { [doc.contentType ?? 'application/json']: { schema: jsonSchema(doc.response, 'output') } } }
       : { description: 'success' },
   };
   if (doc.body || doc.query) responses['400'] = { description: 'validation_failed: the issues list each bad field', content: { 'application/json': { schema: errorSchema } } };

@@ -3,6 +3,7 @@ import type { FastifyInstance } from 'fastify';
 import type { Histogram } from 'prom-client';
 import type { Logger } from '../logging/logger';
 import { runWithLogContext } from '../logging/log-context';
+import { sanitizeUrl } from '../logging/redact';
 
 const REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
 
@@ -26,7 +27,7 @@ export function installRequestHooks(fastify: FastifyInstance, logger: Logger, hi
     const seconds = reply.elapsedTime / 1000;
     histogram.observe({ method: request.method, route, status: String(reply.statusCode) }, seconds);
     const level = reply.statusCode >= 500 ? 'error' : 'info';
-    logger[level]({ method: request.method, url: request.url, route, status: reply.statusCode, ms: Math.round(reply.elapsedTime * 10) / 10 }, 'request');
+    logger[level]({ method: request.method, url: sanitizeUrl(request.url), route, status: reply.statusCode, ms: Math.round(reply.elapsedTime * 10) / 10 }, 'request');
     done();
   });
 }

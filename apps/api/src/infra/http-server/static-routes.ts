@@ -1,3 +1,4 @@
+import { createHash, timingSafeEqual } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join, sep } from 'node:path';
@@ -7,18 +8,38 @@ import type { Registry } from 'prom-client';
 import { type AppConfig, REPO_ROOT } from '../config/config';
 import { METRICS_REGISTRY } from '../metrics/metrics.module';
 import { buildOpenApiDocument, documentRoutes } from './openapi';
+import { prometheusTextSchema } from '@zhishou/flow-schema';
 
 const require = createRequire(import.meta.url);
 
-documentRoutes([{ method: 'GET', path: '/metrics', tag: 'operations', auth: 'public', summary: 'Prometheus metrics (text exposition format)' }]);
+documentRoutes([
+  {
+    method: 'GET',
+    path: '/metrics',
+    tag: 'operations',
+    auth: 'public',
+    summary: 'Prometheus metrics (text exposition format). With METRICS_TOKEN set: `Authorization: Bearer <METRICS_TOKEN>`; in production without it: not served',
+    contentType: 'text/plain',
+    response: prometheusTextSchema,
+    errors: { 401: 'unauthorized: METRICS_TOKEN required', 404: 'not_found: off (production without METRICS_TOKEN)' },
+  },
+]);
+
+function sameSecret(given: string, expected: string): boolean {
+  const a = createHash('sha256').update(given).digest();
+  const b = createHash('sha256').update(expected).digest();
+  return timingSafeEqual(a, b);
+}
 
 const DOCS_HTML = `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><title>Zhishou API</title>
 <link rel="stylesheet" href="/docs/assets/swagger-ui.css"></head>
 <body><div id="swagger-ui"></div>
 <script src="/docs/assets/swagger-ui-bundle.js"></script>
-<script>window.ui = SwaggerUIBundle({ url: '/docs/openapi.json', dom_id: '#swagger-ui', persistAuthorization: true });</script>
+<script src="/docs/init.js"></script>
 </body></html>`;
+// A file rather than an inline script, so the CSP needs no 'unsafe-inline' for scripts.
+const DOCS_INIT_JS = `window.ui = SwaggerUIBundle({ url: '/docs/openapi.json', dom_id: '#swagger-ui', persistAuthorization: true });\n`;
 
 const IMMUTABLE = 'public, max-age=31536000, immutable';
 
@@ -33,7 +54,13 @@ export async function registerStaticRoutes(app: NestFastifyApplication, config: 
   const fastify = app.getHttpAdapter().getInstance();
   const registry = app.get<Registry>(METRICS_REGISTRY);
 
-  fastify.get('/metrics', async (_request, reply) => {
+  const metricsToken = config.security.metricsToken;
+  fastify.get('/metrics', async (request, reply) => {
+    if (metricsToken === 'off') return reply.status(404).send({ error: 'not_found', message: 'metrics are off: set METRICS_TOKEN', params: {} });
+    if (metricsToken !== null) {
+      const given = /^Bearer\s+(\S+)$/i.exec(request.headers.authorization ?? '')?.[1];
+      if (!given || !sameSecret(given, metricsToken)) return reply.status(401).send({ error: 'unauthorized', message: 'metrics need Authorization: Bearer <METRICS_TOKEN>', params: {} });
+    }
     void reply.header('content-type', registry.contentType);
     return registry.metrics();
   });
@@ -46,6 +73,7 @@ export async function registerStaticRoutes(app: NestFastifyApplication, config: 
     return document;
   });
   fastify.get('/docs', async (_request, reply) => reply.type('text/html; charset=utf-8').send(DOCS_HTML));
+  fastify.get('/docs/init.js', async (_request, reply) => reply.type('text/javascript; charset=utf-8').send(DOCS_INIT_JS));
   await app.register(fastifyStatic, { root: dirname(require.resolve('swagger-ui-dist/package.json')), prefix: '/docs/assets/', decorateReply: false });
 
   const designerIndex = join(config.designerDist, 'index.html');

@@ -1,6 +1,7 @@
 import type { LoggerService } from '@nestjs/common';
 import { type DestinationStream, pino, type Logger } from 'pino';
 import { currentLogContext } from './log-context';
+import { censorTokens, REDACT_PATHS, REDACTED } from './redact';
 
 export type { Logger } from 'pino';
 
@@ -15,6 +16,16 @@ export function createLogger(level: string, name: string, destination?: Destinat
     base: { pid: process.pid },
     timestamp: pino.stdTimeFunctions.isoTime,
     mixin: () => ({ ...currentLogContext() }),
+    // Secret fields and credential headers of logged objects; token-shaped text in messages.
+    redact: { paths: REDACT_PATHS, censor: REDACTED },
+    hooks: {
+      logMethod(this: Logger, args: Parameters<Logger['info']>, method: (...args: Parameters<Logger['info']>) => void) {
+        method.apply(
+          this,
+          args.map((arg) => (typeof arg === 'string' ? censorTokens(arg) : arg)) as Parameters<Logger['info']>,
+        );
+      },
+    },
   };
   return destination ? pino(options, destination) : pino(options);
 }

@@ -11,6 +11,15 @@ export interface BullMqOptions {
   logger?: Logger;
 }
 
+/**
+ * Crash recovery: a worker holds a lock on each running job and renews it every LOCK_MS / 2; when the
+ * worker dies the lock lapses within LOCK_MS and the next stalled-job check (every STALLED_CHECK_MS, by
+ * any live worker) puts the job back, so it runs again within ≈ 15 s of the death (BullMQ's defaults,
+ * 30 s + 30 s, took up to a minute). A job that stalls twice is failed (a job that kills its worker).
+ */
+export const LOCK_MS = 10_000;
+export const STALLED_CHECK_MS = 5_000;
+
 /** Completed/failed jobs are kept this long so a deterministic id still dedupes after the job ran. */
 const KEEP_COMPLETED_SECONDS = 7 * 24 * 3600;
 const KEEP_FAILED_SECONDS = 30 * 24 * 3600;
@@ -86,7 +95,7 @@ export class BullMqQueue<C extends object> implements TypedQueue<C> {
     const worker = new Worker(
       job,
       async (entry: Job) => handler(entry.data as C[N], { job, jobId: fromBullJobId(entry.id ?? ''), attempt: entry.attemptsMade + 1 }),
-      { connection: this.connection, prefix: this.options.prefix, concurrency: options.concurrency ?? 1 },
+      { connection: this.connection, prefix: this.options.prefix, concurrency: options.concurrency ?? 1, lockDuration: LOCK_MS, stalledInterval: STALLED_CHECK_MS, maxStalledCount: 1 },
     );
     worker.on('error', (error) => this.options.logger?.error({ err: error, job }, 'bullmq worker error'));
     this.workers.push(worker);

@@ -15,27 +15,48 @@ export interface PgBossOptions {
 /** Completed jobs stay in the job table this long, so a deterministic id still dedupes after the job ran. */
 const RETENTION_MINUTES = 7 * 24 * 60;
 
-/** What is stored: the payload plus the caller's job id (pg-boss only keeps the derived uuid). */
+/**
+ * Crash recovery. pg-boss v10 has no heartbeat: a job held by a dead worker stays active until its
+ * expiry (15 min by default), then maintenance fails it into a retry. So every job gets a short expiry
+ * that the worker running it keeps pushing forward (HEARTBEAT_MS), maintenance runs every few seconds,
+ * and one extra retry is reserved for the crash: a dead worker's job runs again within
+ * EXPIRE_SECONDS of its last heartbeat, plus up to two maintenance intervals (an instance skips its
+ * turn when another maintained the schema less than an interval ago), polling and the job's own retry
+ * backoff: ≈ 15 s with the default 1 s backoff. The worst case for a job whose worker is alive but
+ * blocked: it is re-run after EXPIRE_SECONDS without a heartbeat (three missed beats).
+ */
+export const EXPIRE_SECONDS = 10;
+export const HEARTBEAT_MS = 3_000;
+export const MAINTENANCE_SECONDS = 2;
+const CRASH_RETRIES = 1;
+
+/** What is stored: the payload plus the caller's job id (pg-boss only keeps the derived uuid) and tries asked for. */
 interface Envelope<P> {
   payload: P;
   jobId?: string;
+  attempts?: number;
+}
+
+function attemptsOf(options: EnqueueOptions = {}): number {
+  return Math.max(1, options.attempts ?? 1);
 }
 
 function envelope<P>(payload: P, options: EnqueueOptions = {}): Envelope<P> {
-  return options.jobId === undefined ? { payload } : { payload, jobId: options.jobId };
+  return { payload, attempts: attemptsOf(options), ...(options.jobId === undefined ? {} : { jobId: options.jobId }) };
 }
 
 function sendOptions(job: string, options: EnqueueOptions = {}): PgBoss.SendOptions & { id?: string } {
-  const attempts = Math.max(1, options.attempts ?? 1);
+  const attempts = attemptsOf(options);
   // pg-boss counts retries in whole seconds; below one second it retries at once.
   const retryDelay = Math.round((options.backoffMs ?? 1000) / 1000);
   return {
     ...(options.jobId !== undefined ? { id: toPgBossJobId(job, options.jobId) } : {}),
     ...(options.delayMs ? { startAfter: new Date(Date.now() + options.delayMs) } : {}),
-    retryLimit: attempts - 1,
+    retryLimit: attempts - 1 + CRASH_RETRIES,
     retryDelay,
     retryBackoff: attempts > 1 && retryDelay >= 1,
     retentionMinutes: RETENTION_MINUTES,
+    expireInSeconds: EXPIRE_SECONDS,
   };
 }
 
@@ -55,18 +76,48 @@ function stateOf(job: PgBoss.JobWithMetadata<unknown>): JobState {
   }
 }
 
+interface PollLoop {
+  stopped: boolean;
+  /** Ends the current wait early (a slot freed up, or stop). */
+  wake: () => void;
+}
+
 /** Jobs in Postgres: the driver for a single instance with no Redis (embedded Postgres). */
 export class PgBossQueue<C extends object> implements TypedQueue<C> {
   readonly driver = 'pgboss' as const;
   private readonly boss: PgBoss;
   private started: Promise<void> | undefined;
   private readonly queues = new Map<string, Promise<void>>();
-  private readonly processing = new Set<string>();
+  private readonly loops = new Map<string, { loop: PollLoop; done: Promise<void> }>();
   private readonly running = new Set<Promise<void>>();
+  /** Jobs this process is running, by queue name: their expiry is pushed forward every HEARTBEAT_MS. */
+  private readonly active = new Map<string, Set<string>>();
+  private heartbeat: NodeJS.Timeout | undefined;
 
   constructor(private readonly options: PgBossOptions) {
-    this.boss = new PgBoss({ connectionString: options.url, schema: options.schema, max: 4, schedule: false, migrate: true });
+    this.boss = new PgBoss({
+      connectionString: options.url,
+      schema: options.schema,
+      max: 4,
+      schedule: false,
+      migrate: true,
+      maintenanceIntervalSeconds: MAINTENANCE_SECONDS,
+    });
     this.boss.on('error', (error) => options.logger?.error({ err: error }, 'pg-boss error'));
+  }
+
+  /** Keeps the running jobs from expiring: their expiry becomes "EXPIRE_SECONDS from now". */
+  private async beat(): Promise<void> {
+    for (const [name, ids] of this.active) {
+      if (!ids.size) continue;
+      await this.boss
+        .getDb()
+        .executeSql(
+          `UPDATE "${this.options.schema}".job SET expire_in = (now() - started_on) + make_interval(secs => $3) WHERE name = $1 AND id = ANY($2::uuid[]) AND state = 'active'`,
+          [name, [...ids], EXPIRE_SECONDS],
+        )
+        .catch((error: unknown) => this.options.logger?.warn({ err: error, job: name }, 'pg-boss heartbeat failed'));
+    }
   }
 
   private start(): Promise<void> {
@@ -104,6 +155,7 @@ export class PgBossQueue<C extends object> implements TypedQueue<C> {
         retryLimit: options.retryLimit,
         retryDelay: options.retryDelay,
         retryBackoff: options.retryBackoff,
+        expireInSeconds: EXPIRE_SECONDS,
       };
     });
     const ids = (await this.boss.insert(jobs)) ?? [];
@@ -134,40 +186,83 @@ export class PgBossQueue<C extends object> implements TypedQueue<C> {
   async process<N extends keyof C & string>(job: N, handler: JobHandler<C[N]>, options: ProcessOptions = {}): Promise<void> {
     await this.ready(job);
     const concurrency = Math.max(1, options.concurrency ?? 1);
-    this.processing.add(job);
-    // One poller fetching up to `concurrency` jobs; each job completes or fails on its own.
-    await this.boss.work<Envelope<C[N]>>(
-      job,
-      { batchSize: concurrency, includeMetadata: true, pollingIntervalSeconds: this.options.pollingIntervalSeconds ?? 0.5 },
-      async (jobs) => {
-        await Promise.all(
-          jobs.map((entry) =>
-            this.track(async () => {
-              try {
-                await handler(entry.data.payload, { job, jobId: entry.data.jobId ?? entry.id, attempt: entry.retryCount + 1 });
-                await this.boss.complete(job, entry.id);
-              } catch (error) {
-                const message = error instanceof Error ? error.message : String(error);
-                await this.boss.fail(job, entry.id, { message });
-              }
-            }),
-          ),
-        );
-      },
-    );
+    const intervalMs = Math.max(500, (this.options.pollingIntervalSeconds ?? 0.5) * 1000);
+    this.heartbeat ??= setInterval(() => void this.beat(), HEARTBEAT_MS);
+    this.heartbeat.unref();
+    const active = this.active.get(job) ?? new Set<string>();
+    this.active.set(job, active);
+    // Our own fetch loop rather than boss.work(): work() fails a job whose handler outlives the expiry
+    // it was fetched with, which the heartbeat is meant to extend; and it waits for a whole batch
+    // before fetching again, where this loop refills each free slot.
+    const loop: PollLoop = { stopped: false, wake: () => undefined };
+    const poll = async () => {
+      while (!loop.stopped) {
+        const free = concurrency - active.size;
+        let fetched = 0;
+        if (free > 0) {
+          const jobs = await this.boss.fetch<Envelope<C[N]>>(job, { batchSize: free, includeMetadata: true }).catch((error: unknown) => {
+            this.options.logger?.error({ err: error, job }, 'pg-boss fetch failed');
+            return [];
+          });
+          fetched = jobs.length;
+          for (const entry of jobs) {
+            active.add(entry.id);
+            void this.track(() => this.runOne(job, entry, handler)).finally(() => {
+              active.delete(entry.id);
+              loop.wake();
+            });
+          }
+        }
+        // Look again at once while jobs keep coming and slots are free; else wait for a slot or the interval.
+        if (loop.stopped || (fetched > 0 && active.size < concurrency)) continue;
+        await new Promise<void>((resolve) => {
+          const timer = setTimeout(resolve, intervalMs);
+          loop.wake = () => {
+            clearTimeout(timer);
+            resolve();
+          };
+        });
+        loop.wake = () => undefined;
+      }
+    };
+    this.loops.set(job, { loop, done: poll() });
+  }
+
+  private async runOne<N extends keyof C & string>(job: N, entry: PgBoss.JobWithMetadata<Envelope<C[N]>>, handler: JobHandler<C[N]>): Promise<void> {
+    try {
+      await handler(entry.data.payload, { job, jobId: entry.data.jobId ?? entry.id, attempt: entry.retryCount + 1 });
+      await this.boss.complete(job, entry.id);
+    } catch (error) {
+      const message = error instanceof Error ? error.message : String(error);
+      // The tries asked for are used up: drop the reserved crash retry, so the failure is final.
+      const attempts = entry.data.attempts ?? entry.retryLimit + 1;
+      if (entry.retryCount + 1 >= attempts && entry.retryLimit > entry.retryCount) {
+        await this.boss.getDb().executeSql(`UPDATE "${this.options.schema}".job SET retry_limit = retry_count WHERE name = $1 AND id = $2`, [job, entry.id]);
+      }
+      await this.boss.fail(job, entry.id, { message });
+    }
   }
 
   private track(run: () => Promise<void>): Promise<void> {
-    const promise = run().finally(() => this.running.delete(promise));
+    const promise = run()
+      .catch((error: unknown) => this.options.logger?.error({ err: error }, 'pg-boss job settle failed'))
+      .finally(() => this.running.delete(promise));
     this.running.add(promise);
     return promise;
   }
 
   async stopProcessing(): Promise<void> {
-    // offWork stops fetching but does not wait; the running set does.
-    await Promise.all([...this.processing].map((job) => this.boss.offWork(job)));
-    this.processing.clear();
+    // Stop fetching, then wait for the jobs that are running (the heartbeat keeps them alive meanwhile).
+    const loops = [...this.loops.values()];
+    this.loops.clear();
+    for (const { loop } of loops) {
+      loop.stopped = true;
+      loop.wake();
+    }
+    await Promise.allSettled(loops.map((l) => l.done));
     await Promise.allSettled([...this.running]);
+    clearInterval(this.heartbeat);
+    this.heartbeat = undefined;
   }
 
   async ping(): Promise<void> {

@@ -30,6 +30,7 @@ describe('auth', () => {
     expect(wrong.status).toBe(401);
     expect(unknown.status).toBe(401);
     expect(wrong.body).toEqual(unknown.body);
+    expect(wrong.body).toMatchObject({ error: 'invalid_credentials', params: {} });
   });
 
   it('answers 400 with field issues on a bad login body', async () => {

@@ -1,9 +1,9 @@
 import { type CanActivate, type ExecutionContext, Inject, Injectable } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import { EDITOR_ROLES, type Role } from '@zhishou/flow-schema';
-import { ForbiddenError, UnauthorizedError } from '../../infra/http-server/errors';
+import { ForbiddenError, NotFoundError, UnauthorizedError } from '../../infra/http-server/errors';
 import { BOT_CLIENT, IS_PUBLIC, ROLES_KEY } from './decorators';
-import { API_KEY_AUTHENTICATOR, API_KEY_PREFIX, type ApiKeyAuthenticator } from './ports';
+import { API_KEY_AUTHENTICATOR, API_KEY_PREFIX, type ApiKeyAuthenticator, USER_SESSIONS, type UserSessions } from './ports';
 import type { AuthenticatedRequest } from './principal';
 import { TokenService } from './tokens';
 
@@ -21,7 +21,10 @@ function bearerToken(request: GuardedRequest): string | undefined {
 
 /**
  * The global guard: every route needs a logged-in user unless marked `@Public()`; `@Roles()` narrows
- * the roles; `@BotClient()` also accepts the bot's API key.
+ * the roles; `@BotClient()` also accepts the bot's API key. Admins pass everywhere. Any other user is
+ * judged by their role on the bot of the route (`:bot`): no grant on it answers 404, as for a bot that
+ * does not exist; on routes without a bot, `@Roles()` passes when the user holds a listed role on
+ * some bot (the route then shows only those bots' data).
  */
 @Injectable()
 export class AuthGuard implements CanActivate {
@@ -29,6 +32,7 @@ export class AuthGuard implements CanActivate {
     @Inject(Reflector) private readonly reflector: Reflector,
     @Inject(TokenService) private readonly tokens: TokenService,
     @Inject(API_KEY_AUTHENTICATOR) private readonly apiKeys: ApiKeyAuthenticator,
+    @Inject(USER_SESSIONS) private readonly sessions: UserSessions,
   ) {}
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
@@ -50,14 +54,22 @@ export class AuthGuard implements CanActivate {
       return true;
     }
 
-    const user = await this.tokens.verify(token);
-    if (!user) throw new UnauthorizedError('invalid or expired token');
+    const claims = await this.tokens.verify(token);
+    const user = claims ? await this.sessions.session(claims.id, claims.ver) : null;
+    if (!user) throw new UnauthorizedError('invalid, expired or revoked token');
     request.user = user;
-    if (user.role === 'admin') return true;
+    if (user.bots === 'all') return true;
     // On @BotClient() routes an explicit @Roles() replaces the editor default (e.g. agents reading transcripts).
     const declared = this.reflector.getAllAndOverride<Role[] | undefined>(ROLES_KEY, targets);
-    const roles = botClientAllowed ? (declared ?? [...EDITOR_ROLES]) : declared;
-    if (roles && !roles.includes(user.role)) throw new ForbiddenError(`needs one of the roles: ${roles.join(', ')}`);
+    const botKey = request.params?.['bot'];
+    if (botKey !== undefined) {
+      const role = user.bots.get(botKey);
+      if (!role) throw new NotFoundError('bot', botKey);
+      const roles = botClientAllowed ? (declared ?? [...EDITOR_ROLES]) : declared;
+      if (roles && !roles.includes(role)) throw new ForbiddenError(`needs one of the roles on bot "${botKey}": ${roles.join(', ')}`, { roles: roles.join(', '), bot: botKey });
+      return true;
+    }
+    if (declared && ![...user.bots.values()].some((role) => declared.includes(role))) throw new ForbiddenError(`needs one of the roles: ${declared.join(', ')}`, { roles: declared.join(', ') });
     return true;
   }
 }

@@ -1,5 +1,5 @@
 import type { User } from '@zhishou/flow-schema';
-import type { AuthBotClient } from './principal';
+import type { AuthBotClient, AuthUser } from './principal';
 
 /**
  * What auth needs from the modules that own identities, as ports, so auth (which every controller imports
@@ -16,8 +16,17 @@ export interface ApiKeyAuthenticator {
 
 export const USER_CREDENTIALS = Symbol('USER_CREDENTIALS');
 export interface UserCredentials {
-  /** The user when email and password match, else null. */
-  authenticate(email: string, password: string): Promise<User | null>;
+  /** The user (and its token version, signed into the JWT) when email and password match, else null. */
+  authenticate(email: string, password: string): Promise<{ user: User; tokenVersion: number } | null>;
   /** The user, or 404. */
   get(id: string): Promise<User>;
+}
+
+export const USER_SESSIONS = Symbol('USER_SESSIONS');
+export interface UserSessions {
+  /**
+   * The user of a verified token as the database says now (role, per-bot grants), or null when the
+   * user is gone or `tokenVersion` is not the user's current one (revoked by a password or role change).
+   */
+  session(userId: string, tokenVersion: number): Promise<AuthUser | null>;
 }

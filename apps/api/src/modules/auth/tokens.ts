@@ -4,11 +4,22 @@ import { jwtVerify, SignJWT } from 'jose';
 import { z } from 'zod';
 import type { AppConfig } from '../../infra/config/config';
 import { CONFIG } from '../../infra/config/config.module';
-import type { AuthUser } from './principal';
 
-const claimsSchema = z.object({ sub: z.string(), email: z.string(), role: roleSchema });
+/** What a JWT says about its user; `ver` is the user's token version when it was signed. */
+export interface TokenClaims {
+  id: string;
+  email: string;
+  role: z.infer<typeof roleSchema>;
+  ver: number;
+}
 
-/** HS256 JWTs for designer users. The role is in the token; changing a role takes effect on next login. */
+const claimsSchema = z.object({ sub: z.string(), email: z.string(), role: roleSchema, ver: z.number().int().min(0), exp: z.number() });
+
+/**
+ * HS256 JWTs for designer users. A token must carry `exp`; it is valid only while its `ver` equals the
+ * user's token version (checked against the database on every request by AccessService), so a
+ * password or role change revokes every older token at once.
+ */
 @Injectable()
 export class TokenService {
   private readonly key: Uint8Array;
@@ -17,8 +28,8 @@ export class TokenService {
     this.key = new TextEncoder().encode(config.jwt.secret);
   }
 
-  sign(user: AuthUser): Promise<string> {
-    return new SignJWT({ email: user.email, role: user.role })
+  sign(user: TokenClaims): Promise<string> {
+    return new SignJWT({ email: user.email, role: user.role, ver: user.ver })
       .setProtectedHeader({ alg: 'HS256' })
       .setSubject(user.id)
       .setIssuedAt()
@@ -27,12 +38,12 @@ export class TokenService {
       .sign(this.key);
   }
 
-  /** The user in a valid token, or null (bad signature, expired, malformed). */
-  async verify(token: string): Promise<AuthUser | null> {
+  /** The claims of a well-signed, unexpired token that has an expiry, or null. Does not check revocation. */
+  async verify(token: string): Promise<TokenClaims | null> {
     try {
-      const { payload } = await jwtVerify(token, this.key, { algorithms: ['HS256'], issuer: 'zhishou' });
+      const { payload } = await jwtVerify(token, this.key, { algorithms: ['HS256'], issuer: 'zhishou', requiredClaims: ['exp', 'sub'] });
       const claims = claimsSchema.parse(payload);
-      return { id: claims.sub, email: claims.email, role: claims.role };
+      return { id: claims.sub, email: claims.email, role: claims.role, ver: claims.ver };
     } catch {
       return null;
     }

@@ -14,18 +14,18 @@ import { NotFoundError } from '../../infra/http-server/errors';
 import { documentRoutes } from '../../infra/http-server/openapi';
 import { ZodPipe } from '../../infra/http-server/validation';
 import { CurrentUser, Roles } from '../auth/decorators';
-import type { AuthUser } from '../auth/principal';
+import { type AuthUser, roleOnBot } from '../auth/principal';
 import { ApiKeyService } from './api-key.service';
 import { BotsService } from './bots.service';
 
 const keyManagers = ['publisher'] as const;
 documentRoutes([
-  { method: 'GET', path: '/v1/bots', tag: 'bots', summary: 'List bots', response: botSchema.array() },
+  { method: 'GET', path: '/v1/bots', tag: 'bots', summary: 'List the bots the caller may reach (every bot for admins)', response: botSchema.array() },
   { method: 'POST', path: '/v1/bots', tag: 'bots', roles: [], summary: 'Create a bot', body: createBotSchema, response: botSchema, errors: { 409: 'bot_exists' } },
   { method: 'GET', path: '/v1/bots/:bot', tag: 'bots', summary: 'Get a bot', response: botSchema, errors: { 404: 'not_found' } },
   { method: 'GET', path: '/v1/bots/:bot/api-keys', tag: 'bots', roles: keyManagers, summary: "List the bot's live API keys (prefix only)", response: apiKeySchema.array() },
   { method: 'POST', path: '/v1/bots/:bot/api-keys', tag: 'bots', roles: keyManagers, summary: 'Create an API key; the plaintext `key` is shown this once', body: createApiKeySchema, response: createdApiKeySchema },
-  { method: 'DELETE', path: '/v1/bots/:bot/api-keys/:id', tag: 'bots', roles: keyManagers, status: 204, summary: 'Revoke an API key', errors: { 404: 'not_found' } },
+  { method: 'DELETE', path: '/v1/bots/:bot/api-keys/:id', tag: 'bots', roles: keyManagers, status: 204, summary: 'Revoke an API key', response: null, errors: { 404: 'not_found' } },
 ]);
 
 @Controller('bots')
@@ -36,8 +36,8 @@ export class BotsController {
   ) {}
 
   @Get()
-  list(): Promise<Bot[]> {
-    return this.bots.list();
+  async list(@CurrentUser() user: AuthUser): Promise<Bot[]> {
+    return (await this.bots.list()).filter((bot) => roleOnBot(user, bot.key) !== null);
   }
 
   @Post()

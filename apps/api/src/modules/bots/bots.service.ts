@@ -28,7 +28,7 @@ export class BotsService {
   }
 
   async create(input: { key: string; name: string; description: string; settings: Bot['settings'] }): Promise<Bot> {
-    if (!(await this.repo.insert(input))) throw new ConflictError('bot_exists', `a bot with key "${input.key}" already exists`);
+    if (!(await this.repo.insert(input))) throw new ConflictError('bot_exists', `a bot with key "${input.key}" already exists`, {}, { key: input.key });
     return this.get(input.key);
   }
 

@@ -1,25 +1,18 @@
-import { Body, Controller, Get, HttpCode, Inject, Param, Post, Query } from '@nestjs/common';
-import { z } from 'zod';
+import { Body, Controller, Get, HttpCode, Inject, Param, Post, Query, UseGuards } from '@nestjs/common';
+import { chatMessageRequestSchema, chatTurnResponseSchema, conversationIdParam, conversationViewSchema, transcriptMessagesSchema, transcriptQuerySchema } from '@zhishou/flow-schema';
+import type { z } from 'zod';
 import { NotFoundError } from '../../infra/http-server/errors';
 import { documentRoutes } from '../../infra/http-server/openapi';
 import { ZodPipe } from '../../infra/http-server/validation';
 import { BotClient, Roles } from '../auth/decorators';
+import { RateLimited, RateLimitGuard } from '../auth/rate-limit';
 import { BotDirectory } from '../versioning/bot-directory';
-import { chatTurnResponseSchema, conversationViewSchema, transcriptMessagesSchema } from './conversation.schemas';
 import { TranscriptRepository, type ConversationView, type TranscriptMessageView } from './transcript.repository';
 import { TurnService } from './turn.service';
 
-const idParam = z.string().min(1).max(128).regex(/^[A-Za-z0-9_.:-]+$/, 'letters, digits, "_", "-", ".", ":"');
-export const chatMessageBody = z
-  .object({
-    messageId: z.string().min(1).max(128),
-    text: z.string().max(4000).optional(),
-    image: z.string().max(4_000_000).optional(),
-    trace: z.boolean().default(false),
-  })
-  .refine((b) => (b.text !== undefined && b.text.trim() !== '') || b.image !== undefined, { message: 'send text or an image', path: ['text'] });
-const listQuery = z.object({ after: z.coerce.number().int().nonnegative().default(0), limit: z.coerce.number().int().min(1).max(1000).default(500) });
-
+const idParam = conversationIdParam;
+export const chatMessageBody = chatMessageRequestSchema;
+const listQuery = transcriptQuerySchema;
 const CONVERSATION = '/v1/bots/:bot/conversations/:cid';
 const readers = ['editor', 'publisher', 'agent', 'viewer'] as const;
 documentRoutes([
@@ -33,7 +26,7 @@ documentRoutes([
     summary: 'Run one chat turn for conversation `cid` (the marketplace\'s id); a repeated `messageId` returns the stored response',
     body: chatMessageBody,
     response: chatTurnResponseSchema,
-    errors: { 404: 'not_found: no such bot, or its live flow is missing', 409: 'no_live_flow: the bot has no live version of its main flow' },
+    errors: { 404: 'not_found: no such bot, or its live flow is missing', 409: 'no_live_flow: the bot has no live version of its main flow', 429: 'rate_limited: over CHAT_RATE_LIMIT_PER_MINUTE for this API key, see Retry-After' },
   },
   { method: 'GET', path: CONVERSATION, tag: 'conversations', auth: 'bot', roles: readers, summary: 'Get a conversation (status, node, slots, flow version)', response: conversationViewSchema, errors: { 404: 'not_found: no such bot or conversation' } },
   { method: 'GET', path: `${CONVERSATION}/messages`, tag: 'conversations', auth: 'bot', roles: readers, summary: 'Transcript page: messages with `seq` > `after`, oldest first', query: listQuery, response: transcriptMessagesSchema, errors: { 404: 'not_found: no such bot or conversation' } },
@@ -51,6 +44,8 @@ export class ConversationsController {
   @Post(':cid/messages')
   @HttpCode(200)
   @BotClient()
+  @RateLimited('chat')
+  @UseGuards(RateLimitGuard)
   async message(@Param('bot') bot: string, @Param('cid', new ZodPipe(idParam)) cid: string, @Body(new ZodPipe(chatMessageBody)) body: z.infer<typeof chatMessageBody>) {
     const result = await this.turns.run(bot, cid, {
       type: 'message',

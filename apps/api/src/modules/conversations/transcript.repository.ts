@@ -1,36 +1,15 @@
 import { Inject, Injectable } from '@nestjs/common';
+import type { ConversationStatus, ConversationView, JsonValue, TranscriptMessage } from '@zhishou/flow-schema';
 import { Sql } from '../../infra/database/sql';
 
-export interface ConversationView {
-  id: string;
-  conversationId: string;
-  bot: string;
-  status: string;
-  node: string | null;
-  slots: Record<string, unknown>;
-  flowKey: string | null;
-  flowVersion: number | null;
-  turn: number;
-  createdAt: string;
-  updatedAt: string;
-  endedAt: string | null;
-}
-
-export interface TranscriptMessageView {
-  seq: number;
-  turn: number | null;
-  role: string;
-  text: string;
-  payload: Record<string, unknown>;
-  createdAt: string;
-}
+export type { ConversationView, TranscriptMessage as TranscriptMessageView };
 
 interface ConvRow {
   id: string;
   bot_key: string;
   external_id: string;
-  status: string;
-  state: { nodeId?: string | null; slots?: Record<string, unknown> } | null;
+  status: ConversationStatus;
+  state: { nodeId?: string | null; slots?: Record<string, JsonValue> } | null;
   flow_key: string | null;
   flow_version: number | null;
   turn: number;
@@ -68,8 +47,8 @@ export class TranscriptRepository {
     };
   }
 
-  async messages(conversationId: string, afterSeq = 0, limit = 500): Promise<TranscriptMessageView[]> {
-    const { rows } = await this.sql.query<{ seq: number; turn: number | null; role: string; text: string; payload: Record<string, unknown>; created_at: Date }>(
+  async messages(conversationId: string, afterSeq = 0, limit = 500): Promise<TranscriptMessage[]> {
+    const { rows } = await this.sql.query<{ seq: number; turn: number | null; role: TranscriptMessage['role']; text: string; payload: Record<string, JsonValue>; created_at: Date }>(
       `SELECT seq, turn, role, text, payload, created_at FROM messages WHERE conversation_id = $1 AND seq > $2 ORDER BY seq LIMIT $3`,
       [conversationId, afterSeq, limit],
     );

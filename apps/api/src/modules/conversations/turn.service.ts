@@ -317,7 +317,7 @@ export class TurnService {
       if (!state || !allPins?.flow || state.status === 'ended') {
         allPins = expected?.fresh ?? (await this.versioning.startPins(bot, stickyKey(bot, externalId)));
         flowKey = info.mainFlow;
-        if (allPins.flow?.[info.mainFlow] === undefined) throw new ConflictError('no_live_flow', `bot "${bot}" has no live version of its main flow "${info.mainFlow}"`);
+        if (allPins.flow?.[info.mainFlow] === undefined) throw new ConflictError('no_live_flow', `bot "${bot}" has no live version of its main flow "${info.mainFlow}"`, {}, { bot, flow: info.mainFlow });
         state = null;
       }
       pins = allPins.flow ?? {};

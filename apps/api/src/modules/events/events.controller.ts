@@ -1,23 +1,17 @@
 import { Body, Controller, Get, HttpCode, Inject, Param, Post, Query, UseGuards } from '@nestjs/common';
-import { businessEventSchema, eventBatchSchema, SUBJECT_KEYS, subjectKeySchema, type BusinessEvent, type EventBatch } from '@zhishou/flow-schema';
+import { businessEventSchema, eventBatchSchema, eventLogQuerySchema, SUBJECT_KEYS, eventLogSchema, ingestResultSchema, type BusinessEvent, type EventBatch } from '@zhishou/flow-schema';
 import { z } from 'zod';
 import { UnauthorizedError } from '../../infra/http-server/errors';
 import { documentRoutes } from '../../infra/http-server/openapi';
 import { ZodPipe } from '../../infra/http-server/validation';
 import { BotClient, CurrentBotClient, Public } from '../auth/decorators';
+import { RateLimited, RateLimitGuard } from '../auth/rate-limit';
 import type { AuthBotClient } from '../auth/principal';
 import { BotDirectory } from '../versioning/bot-directory';
 import { EventKeyGuard } from './event-key.guard';
-import { eventLogSchema, ingestResultSchema } from './events.schemas';
 import { EventsService, type IngestResult } from './events.service';
 
-const listQuery = z.object({
-  subjectKey: subjectKeySchema.optional(),
-  subject: z.string().min(1).optional(),
-  type: z.string().min(1).optional(),
-  limit: z.coerce.number().int().min(1).max(500).default(100),
-});
-
+const listQuery = eventLogQuerySchema;
 const ingestNote = 'idempotent by eventId; a repeat counts as a duplicate and changes nothing';
 const editors = ['editor', 'publisher'] as const;
 documentRoutes([
@@ -47,7 +41,8 @@ export class EventsController {
 
   @Post('events')
   @Public()
-  @UseGuards(EventKeyGuard)
+  @UseGuards(EventKeyGuard, RateLimitGuard)
+  @RateLimited('events')
   @HttpCode(202)
   ingestOne(@Body(new ZodPipe(businessEventSchema)) event: BusinessEvent, @CurrentBotClient() client: AuthBotClient | undefined): Promise<IngestResult> {
     return this.events.ingest(botOf(client), [event]);
@@ -55,7 +50,8 @@ export class EventsController {
 
   @Post('events/batch')
   @Public()
-  @UseGuards(EventKeyGuard)
+  @UseGuards(EventKeyGuard, RateLimitGuard)
+  @RateLimited('events')
   @HttpCode(202)
   ingestBatch(@Body(new ZodPipe(eventBatchSchema)) body: EventBatch, @CurrentBotClient() client: AuthBotClient | undefined): Promise<IngestResult> {
     return this.events.ingest(botOf(client), body.events);
@@ -63,6 +59,8 @@ export class EventsController {
 
   @Post('bots/:bot/events')
   @BotClient()
+  @RateLimited('events')
+  @UseGuards(RateLimitGuard)
   @HttpCode(202)
   async ingestOneForBot(@Param('bot') bot: string, @Body(new ZodPipe(businessEventSchema)) event: BusinessEvent): Promise<IngestResult> {
     await this.bots.require(bot);
@@ -71,6 +69,8 @@ export class EventsController {
 
   @Post('bots/:bot/events/batch')
   @BotClient()
+  @RateLimited('events')
+  @UseGuards(RateLimitGuard)
   @HttpCode(202)
   async ingestBatchForBot(@Param('bot') bot: string, @Body(new ZodPipe(eventBatchSchema)) body: EventBatch): Promise<IngestResult> {
     await this.bots.require(bot);

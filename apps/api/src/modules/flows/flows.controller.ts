@@ -1,6 +1,20 @@
 import { Body, Controller, Get, HttpCode, Inject, Param, ParseIntPipe, Post, Put, Query } from '@nestjs/common';
-import { flowSchema } from '@zhishou/flow-schema';
-import { z } from 'zod';
+import {
+  flowDraftListSchema,
+  flowDraftSchema,
+  flowRequestPipes,
+  flowRequestSchemas,
+  flowVersionSchema,
+  publishRequestSchema,
+  releaseAuditListSchema,
+  releaseAuditSchema,
+  setLiveRequestSchema,
+  validationReportSchema,
+  versionDiffSchema,
+  versionPairQuerySchema,
+  versionSummaryListSchema,
+} from '@zhishou/flow-schema';
+import type { z } from 'zod';
 import { ValidationFailedError } from '../../infra/http-server/errors';
 import { documentRoutes } from '../../infra/http-server/openapi';
 import { ZodPipe } from '../../infra/http-server/validation';
@@ -8,40 +22,33 @@ import { CurrentUser, Roles } from '../auth/decorators';
 import type { AuthUser } from '../auth/principal';
 import { BotDirectory } from '../versioning/bot-directory';
 import { VersioningService, toDraftView, type DraftView } from '../versioning/versioning.service';
-import { draftViewSchema, releaseAuditSchema, validationReportSchema, versionDiffSchema, versionRecordSchema, versionSummarySchema } from '../versioning/versioning.schemas';
 import type { ReleaseAuditRecord, VersionRecord, VersionSummary } from '../versioning/versioning.types';
 import { FLOW_KIND, FlowsService } from './flows.service';
 
-const createBody = z.object({ document: z.unknown() });
-const saveBody = z.object({ document: z.unknown(), revision: z.number().int().positive() });
-const validateBody = z.object({ document: z.unknown().optional() });
-const publishBody = z.object({ note: z.string().max(2000).default(''), revision: z.number().int().positive().optional() });
-const positive = z.number().int().positive();
-const liveBody = z.object({
-  version: z.number().int().positive(),
-  reason: z.string().max(2000).optional(),
-  canary: z.object({ version: z.number().int().positive(), percent: z.number().int().min(1).max(99) }).nullable().optional(),
-});
+const createBody = flowRequestPipes.create;
+const saveBody = flowRequestPipes.save;
+const validateBody = flowRequestPipes.validate;
+const publishBody = publishRequestSchema;
+const liveBody = setLiveRequestSchema;
 
 // The pipes accept any `document` (older schema versions are migrated on save); /docs shows the current Flow shape.
 const FLOWS = '/v1/bots/:bot/flows';
 const FLOW = `${FLOWS}/:flow`;
 const editors = ['editor', 'publisher'] as const;
 const publishers = ['publisher'] as const;
-const flowDraft = draftViewSchema.extend({ document: flowSchema });
 const notFound = 'not_found: no such bot or flow';
 documentRoutes([
-  { method: 'GET', path: FLOWS, tag: 'flows', summary: "List the bot's flow drafts (with live version and canary)", response: flowDraft.array(), errors: { 404: 'not_found: no such bot' } },
-  { method: 'POST', path: FLOWS, tag: 'flows', roles: editors, summary: 'Create a flow (its key is `document.key`); revision 1', body: createBody.extend({ document: flowSchema }), response: flowDraft, errors: { 404: 'not_found: no such bot', 409: 'already_exists' } },
-  { method: 'GET', path: FLOW, tag: 'flows', summary: "Get a flow's draft and revision", response: flowDraft, errors: { 404: notFound } },
-  { method: 'PUT', path: FLOW, tag: 'flows', roles: editors, summary: 'Save the draft (compare-and-set on `revision`)', body: saveBody.extend({ document: flowSchema }), response: flowDraft, errors: { 404: notFound, 409: 'stale_revision: someone saved a newer revision; `current` = {revision, updatedBy, updatedAt}' } },
-  { method: 'POST', path: `${FLOW}/validate`, tag: 'flows', status: 200, summary: 'Validate the posted document, or the saved draft when none is posted', body: validateBody.extend({ document: flowSchema.optional() }), response: validationReportSchema, errors: { 404: notFound } },
-  { method: 'POST', path: `${FLOW}/publish`, tag: 'flows', roles: publishers, summary: 'Publish the draft as the next immutable version (refused with 400 validation_failed while it has errors)', body: publishBody, response: versionRecordSchema.extend({ content: flowSchema }), errors: { 404: notFound, 409: 'stale_revision: `revision` was given and the draft has moved on' } },
-  { method: 'GET', path: `${FLOW}/versions`, tag: 'flows', summary: 'List published versions (without content)', response: versionSummarySchema.array(), errors: { 404: notFound } },
-  { method: 'GET', path: `${FLOW}/versions/:number`, tag: 'flows', summary: 'Get one published version with its content', response: versionRecordSchema.extend({ content: flowSchema }), errors: { 400: 'bad_request: `number` is not an integer', 404: 'not_found: no such bot, flow or version' } },
-  { method: 'GET', path: `${FLOW}/diff`, tag: 'flows', summary: 'Diff two versions: nodes and edges added, removed or changed', query: z.object({ from: positive, to: positive }), response: versionDiffSchema, errors: { 404: 'not_found: no such bot, flow or version' } },
+  { method: 'GET', path: FLOWS, tag: 'flows', summary: "List the bot's flow drafts (with live version and canary)", response: flowDraftListSchema, errors: { 404: 'not_found: no such bot' } },
+  { method: 'POST', path: FLOWS, tag: 'flows', roles: editors, summary: 'Create a flow (its key is `document.key`); revision 1', body: flowRequestSchemas.create, response: flowDraftSchema, errors: { 404: 'not_found: no such bot', 409: 'already_exists' } },
+  { method: 'GET', path: FLOW, tag: 'flows', summary: "Get a flow's draft and revision", response: flowDraftSchema, errors: { 404: notFound } },
+  { method: 'PUT', path: FLOW, tag: 'flows', roles: editors, summary: 'Save the draft (compare-and-set on `revision`)', body: flowRequestSchemas.save, response: flowDraftSchema, errors: { 404: notFound, 409: 'stale_revision: someone saved a newer revision; `current` = {revision, updatedBy, updatedAt}' } },
+  { method: 'POST', path: `${FLOW}/validate`, tag: 'flows', status: 200, summary: 'Validate the posted document, or the saved draft when none is posted', body: flowRequestSchemas.validate, response: validationReportSchema, errors: { 404: notFound } },
+  { method: 'POST', path: `${FLOW}/publish`, tag: 'flows', roles: publishers, summary: 'Publish the draft as the next immutable version (refused with 400 validation_failed while it has errors)', body: publishBody, response: flowVersionSchema, errors: { 404: notFound, 409: 'stale_revision: `revision` was given and the draft has moved on' } },
+  { method: 'GET', path: `${FLOW}/versions`, tag: 'flows', summary: 'List published versions (without content)', response: versionSummaryListSchema, errors: { 404: notFound } },
+  { method: 'GET', path: `${FLOW}/versions/:number`, tag: 'flows', summary: 'Get one published version with its content', response: flowVersionSchema, errors: { 400: 'bad_request: `number` is not an integer', 404: 'not_found: no such bot, flow or version' } },
+  { method: 'GET', path: `${FLOW}/diff`, tag: 'flows', summary: 'Diff two versions: nodes and edges added, removed or changed', query: versionPairQuerySchema, response: versionDiffSchema, errors: { 404: 'not_found: no such bot, flow or version' } },
   { method: 'PUT', path: `${FLOW}/live`, tag: 'flows', roles: publishers, summary: 'Set the live version (an earlier one = rollback), optionally with a canary share; audited', body: liveBody, response: releaseAuditSchema, errors: { 404: 'not_found: no such bot, flow or version' } },
-  { method: 'GET', path: `${FLOW}/releases`, tag: 'flows', summary: 'Release history of the live pointer (who, when, from → to, why)', response: releaseAuditSchema.array(), errors: { 404: notFound } },
+  { method: 'GET', path: `${FLOW}/releases`, tag: 'flows', summary: 'Release history of the live pointer (who, when, from → to, why)', response: releaseAuditListSchema, errors: { 404: notFound } },
 ]);
 
 function keyOf(document: unknown): string | undefined {

@@ -2,7 +2,8 @@ import { Inject, Injectable, type OnModuleInit } from '@nestjs/common';
 import { ENTITY_KINDS, parseFlow, validateFlow, type Flow } from '@zhishou/flow-schema';
 import { BotDirectory } from '../versioning/bot-directory';
 import { VersioningService } from '../versioning/versioning.service';
-import type { DocumentRef, ValidationIssueLike } from '../versioning/versioning.types';
+import type { ValidationIssueWire } from '@zhishou/flow-schema';
+import type { DocumentRef } from '../versioning/versioning.types';
 import { NluDataService } from '../nlu-data/nlu-data.service';
 import { diffFlows } from './flow-diff';
 
@@ -31,7 +32,7 @@ export class FlowsService implements OnModuleInit {
   }
 
   /** validateFlow with the bot's context: its intents, slot types and other flows. */
-  async validationIssues(bot: string, flow: Flow): Promise<ValidationIssueLike[]> {
+  async validationIssues(bot: string, flow: Flow): Promise<ValidationIssueWire[]> {
     const [nlu, flows] = await Promise.all([this.nlu.get(bot), this.versioning.list(bot, FLOW_KIND)]);
     const flowKeys = [...new Set([...flows.map((f) => f.key), flow.key])];
     return validateFlow(flow, {

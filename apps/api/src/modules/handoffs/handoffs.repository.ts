@@ -1,4 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
+import type { Handoff } from '@zhishou/flow-schema';
 import { Sql } from '../../infra/database/sql';
 
 export interface HandoffRow {
@@ -6,7 +7,7 @@ export interface HandoffRow {
   conversation_id: string;
   bot_key: string;
   queue: string;
-  priority: string;
+  priority: Handoff['priority'];
   reason: string | null;
   status: 'open' | 'claimed' | 'released';
   claimed_by: string | null;
@@ -25,10 +26,11 @@ const COLUMNS = `id, conversation_id, bot_key, queue, priority, reason, status, 
 export class HandoffsRepository {
   constructor(@Inject(Sql) private readonly sql: Sql) {}
 
-  async list(statuses: readonly string[], bot: string | null, limit: number): Promise<HandoffRow[]> {
+  /** `bots`: only these bots (the caller's reach); null = every bot. */
+  async list(statuses: readonly string[], bot: string | null, limit: number, bots: readonly string[] | null = null): Promise<HandoffRow[]> {
     const { rows } = await this.sql.query<HandoffRow>(
-      `SELECT ${COLUMNS} FROM handoffs WHERE status = ANY($1) AND ($2::text IS NULL OR bot_key = $2) ORDER BY priority_rank DESC, created_at ASC LIMIT $3`,
-      [statuses, bot, limit],
+      `SELECT ${COLUMNS} FROM handoffs WHERE status = ANY($1) AND ($2::text IS NULL OR bot_key = $2) AND ($4::text[] IS NULL OR bot_key = ANY($4)) ORDER BY priority_rank DESC, created_at ASC LIMIT $3`,
+      [statuses, bot, limit, bots],
     );
     return rows;
   }

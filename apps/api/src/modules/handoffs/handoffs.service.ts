@@ -1,3 +1,4 @@
+import type { Handoff } from '@zhishou/flow-schema';
 import { Inject, Injectable } from '@nestjs/common';
 import { ConflictError, NotFoundError } from '../../infra/http-server/errors';
 import type { AuthUser } from '../auth/principal';
@@ -5,19 +6,8 @@ import { ConversationRepository } from '../conversations/conversation.repository
 import { TurnService, type TurnResult } from '../conversations/turn.service';
 import { HandoffsRepository, type HandoffRow } from './handoffs.repository';
 
-export interface HandoffView {
-  id: string;
-  botKey: string;
-  externalId: string;
-  queue: string;
-  priority: string;
-  reason: string | null;
-  status: 'open' | 'claimed' | 'released';
-  claimedBy: string | null;
-  claimedAt: string | null;
-  releasedAt: string | null;
-  createdAt: string;
-}
+/** A handoff as the api sends it (`handoffSchema` in @zhishou/flow-schema). */
+export type HandoffView = Handoff;
 
 const toView = (r: HandoffRow, externalId: string): HandoffView => ({
   id: r.id,
@@ -42,9 +32,10 @@ export class HandoffsService {
     @Inject(ConversationRepository) private readonly conversations: ConversationRepository,
   ) {}
 
-  async list(filter: { bot?: string; status?: 'open' | 'claimed' | 'released' | 'active' }): Promise<HandoffView[]> {
+  /** `bots` narrows to these bots (the caller's reach); undefined = every bot. */
+  async list(filter: { bot?: string; bots?: readonly string[]; status?: 'open' | 'claimed' | 'released' | 'active' }): Promise<HandoffView[]> {
     const statuses = !filter.status || filter.status === 'active' ? ['open', 'claimed'] : [filter.status];
-    const rows = await this.handoffs.list(statuses, filter.bot ?? null, 500);
+    const rows = await this.handoffs.list(statuses, filter.bot ?? null, 500, filter.bots ?? null);
     // Conversation ids come from the conversations module; previews (which hand over to nobody) never show.
     const conversations = await this.conversations.describe(rows.map((r) => r.conversation_id));
     return rows.flatMap((r) => {
@@ -67,7 +58,7 @@ export class HandoffsService {
   /** Takes an open handoff (first come first served: a second agent gets 409). */
   async claim(id: string, user: AuthUser): Promise<HandoffView> {
     const current = await this.get(id);
-    if (!(await this.handoffs.claim(current.id, user.email))) throw new ConflictError('already_claimed', `handoff is ${current.status}${current.claimedBy ? ` by ${current.claimedBy}` : ''}`);
+    if (!(await this.handoffs.claim(current.id, user.email))) throw new ConflictError('already_claimed', `handoff is ${current.status}${current.claimedBy ? ` by ${current.claimedBy}` : ''}`, {}, { status: current.status, claimedBy: current.claimedBy ?? '' });
     return this.get(id);
   }
 

@@ -1,15 +1,12 @@
 import { Controller, Get, HttpException, Inject } from '@nestjs/common';
-import { z } from 'zod';
+import { healthReportSchema, type HealthReport } from '@zhishou/flow-schema';
 import { pingDatabase } from '../../infra/database/data-source';
 import { Sql } from '../../infra/database/sql';
 import { documentRoutes } from '../../infra/http-server/openapi';
 import { QUEUE, type QueuePort } from '../../infra/queue/queue.port';
 import { Public } from '../auth/decorators';
 
-export interface HealthReport {
-  status: 'ok' | 'down';
-  checks: Record<string, { status: 'ok' | 'down'; error?: string; driver?: string }>;
-}
+export type { HealthReport };
 
 const CHECK_TIMEOUT_MS = 2000;
 
@@ -29,10 +26,6 @@ async function check(run: () => Promise<unknown>): Promise<{ status: 'ok' | 'dow
     clearTimeout(timer);
   }
 }
-
-// Mirrors HealthReport.
-const checkSchema = z.object({ status: z.enum(['ok', 'down']), error: z.string().optional(), driver: z.string().optional() });
-const healthReportSchema = z.object({ status: z.enum(['ok', 'down']), checks: z.record(z.string(), checkSchema) });
 
 documentRoutes([
   { method: 'GET', path: '/health', tag: 'operations', auth: 'public', summary: 'Database and queue reachable (503 when not)', response: healthReportSchema, errors: { 503: 'unhealthy: the body also carries `status` and `checks`' } },

@@ -1,6 +1,6 @@
 import { Body, Controller, Get, HttpCode, Inject, Param, ParseIntPipe, Post, Query } from '@nestjs/common';
-import { modelCanaryBodySchema, modelDiffSchema, modelListSchema, modelVersionSchema, type ModelDiff, type TrainModelBody, trainModelBodySchema } from '@zhishou/flow-schema';
-import { z } from 'zod';
+import { modelCanaryBodySchema, modelDiffQuerySchema, modelDiffSchema, modelListSchema, modelVersionSchema, type ModelDiff, type TrainModelBody, trainModelBodySchema } from '@zhishou/flow-schema';
+import type { z } from 'zod';
 import { documentRoutes } from '../../infra/http-server/openapi';
 import { ZodPipe } from '../../infra/http-server/validation';
 import { CurrentUser, Roles } from '../auth/decorators';
@@ -13,7 +13,7 @@ documentRoutes([
   { method: 'GET', path: '/v1/bots/:bot/models/:version', tag: 'models', summary: 'A version: status, progress, data hash, evaluation (per-class table, confusion, worst examples)', response: modelVersionSchema, errors: { 400: 'bad_request: `version` is not an integer', 404: 'not_found' } },
   { method: 'POST', path: '/v1/bots/:bot/models/:version/activate', tag: 'models', roles: ['publisher'], status: 200, summary: 'Activate or roll back to a ready version for new conversations (its ONNX artefacts must load; a version never released must not score lower than live on the held-out split); ends a canary', response: modelVersionSchema, errors: { 400: 'tests_failed: worse than live on the held-out split (`gate`)', 404: 'not_found', 409: 'model_not_ready / model_invalid (the active version keeps serving)' } },
   { method: 'POST', path: '/v1/bots/:bot/models/:version/canary', tag: 'models', roles: ['publisher'], status: 200, summary: 'Release a ready version as a canary: `percent` of new conversations start on it (sticky per conversation); activate it to promote, activate the live one to stop', body: modelCanaryBodySchema, response: modelVersionSchema, errors: { 400: 'tests_failed / validation_failed', 404: 'not_found', 409: 'model_not_ready / model_invalid / no_live_model / already_live' } },
-  { method: 'GET', path: '/v1/bots/:bot/models/diff', tag: 'models', summary: 'Two versions side by side: data hash, settings, accuracy, macro-F1 and per-intent F1', query: z.object({ from: z.number().int().positive(), to: z.number().int().positive() }), response: modelDiffSchema, errors: { 400: 'bad_request', 404: 'not_found' } },
+  { method: 'GET', path: '/v1/bots/:bot/models/diff', tag: 'models', summary: 'Two versions side by side: data hash, settings, accuracy, macro-F1 and per-intent F1', query: modelDiffQuerySchema, response: modelDiffSchema, errors: { 400: 'bad_request', 404: 'not_found' } },
 ]);
 
 @Controller('bots/:bot/models')

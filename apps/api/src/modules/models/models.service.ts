@@ -271,14 +271,14 @@ export class ModelsService implements OnModuleInit {
     await this.ensureShipped(bot);
     const v = await this.repo.find(bot, number);
     if (!v) throw new NotFoundError('model version', String(number));
-    if (v.status !== 'ready') throw new ConflictError('model_not_ready', `model version ${number} is ${v.status}, not ready`);
+    if (v.status !== 'ready') throw new ConflictError('model_not_ready', `model version ${number} is ${v.status}, not ready`, {}, { version: number, status: v.status });
     const artefacts = await this.repo.artefacts(v.id);
-    if (!artefacts) throw new ConflictError('model_invalid', `model version ${number} has no artefacts`);
+    if (!artefacts) throw new ConflictError('model_invalid', `model version ${number} has no artefacts`, {}, { version: number });
     try {
       const loaded = await OnnxNluModels.load(`${bot}@v${number}`, artefacts);
       await loaded.release();
     } catch (error) {
-      throw new ConflictError('model_invalid', error instanceof Error ? error.message : String(error));
+      throw new ConflictError('model_invalid', error instanceof Error ? error.message : String(error), {}, { version: number });
     }
     const current = await this.versioning.release(this.ref(bot));
     if (canaryPercent !== null && current?.live == null) throw new ConflictError('no_live_model', 'a canary needs a live model version to split with; activate one first');

@@ -1,49 +1,59 @@
 import { Body, Controller, Get, HttpCode, Inject, Param, ParseIntPipe, Post, Put, Query } from '@nestjs/common';
-import { nluDataSchema, nluDiffSchema, nluGateResultSchema, nluPublishBodySchema, nluPublishResultSchema, nluStatusSchema, type NluGateResult, type NluPublishResult, type NluStatus } from '@zhishou/flow-schema';
-import { z } from 'zod';
+import {
+  nluDataSchema,
+  nluDataViewSchema,
+  nluDiffQuerySchema,
+  nluLiveRequestSchema,
+  nluPublishBodySchema,
+  nluPublishResultSchema,
+  nluStatusSchema,
+  nluVersionDiffSchema,
+  nluGateResultSchema,
+  releaseAuditListSchema,
+  releaseAuditSchema,
+  saveNluRequestPipe,
+  saveNluRequestSchema,
+  versionRecordSchemaOf,
+  versionSummaryListSchema,
+  type NluGateResult,
+  type NluPublishResult,
+  type NluStatus,
+} from '@zhishou/flow-schema';
+import type { z } from 'zod';
 import { documentRoutes } from '../../infra/http-server/openapi';
 import { ZodPipe } from '../../infra/http-server/validation';
 import { CurrentUser, Roles } from '../auth/decorators';
 import type { AuthUser } from '../auth/principal';
 import { VersioningService } from '../versioning/versioning.service';
-import { releaseAuditSchema, versionDiffSchema, versionRecordSchema, versionSummarySchema } from '../versioning/versioning.schemas';
 import type { ReleaseAuditRecord, VersionRecord, VersionSummary } from '../versioning/versioning.types';
 import { NluDataService, type NluDataView } from './nlu-data.service';
 
-const saveNluBody = z.object({ document: z.unknown(), revision: z.number().int().nonnegative() });
-const liveBody = z.object({ version: z.number().int().positive(), reason: z.string().max(2000).optional() });
-const positive = z.number().int().positive();
+const saveNluBody = saveNluRequestPipe;
+const liveBody = nluLiveRequestSchema;
 
-const nluDataView = z.object({
-  document: nluDataSchema,
-  revision: z.number().int().nonnegative().describe('0 while the bot has no NLU data (the first save passes 0)'),
-  updatedBy: z.string().nullable(),
-  updatedAt: z.iso.datetime().nullable(),
-  liveVersion: positive.nullable().describe('the published version new conversations start on; null: none yet'),
-});
 const NLU = '/v1/bots/:bot/nlu';
 const notFound = 'not_found: no such bot, or no NLU data';
 const gateRefusal = 'tests_failed: the draft scores lower than live on the held-out split (`gate` = the comparison); validation_failed';
 documentRoutes([
-  { method: 'GET', path: NLU, tag: 'nlu', summary: "Get the bot's NLU draft (intents, examples, slot types), its revision and the live version", response: nluDataView, errors: { 404: 'not_found: no such bot' } },
+  { method: 'GET', path: NLU, tag: 'nlu', summary: "Get the bot's NLU draft (intents, examples, slot types), its revision and the live version", response: nluDataViewSchema, errors: { 404: 'not_found: no such bot' } },
   {
     method: 'PUT',
     path: NLU,
     tag: 'nlu',
     roles: ['editor', 'publisher'],
     summary: "Save the bot's NLU draft (compare-and-set on `revision`); live conversations are not affected until it is published",
-    body: saveNluBody.extend({ document: nluDataSchema }),
-    response: nluDataView,
+    body: saveNluRequestSchema,
+    response: nluDataViewSchema,
     errors: { 404: 'not_found: no such bot', 409: 'stale_revision: someone saved a newer revision; `current` = {revision, updatedBy, updatedAt}' },
   },
   { method: 'GET', path: `${NLU}/status`, tag: 'nlu', summary: 'Draft vs live: whether they differ and what changed (the count is the badge)', response: nluStatusSchema, errors: { 404: 'not_found: no such bot' } },
   { method: 'POST', path: `${NLU}/gate`, tag: 'nlu', status: 200, summary: 'Run the publish gate on the draft without publishing: held-out intent accuracy and macro-F1 of draft vs live', response: nluGateResultSchema, errors: { 404: notFound } },
   { method: 'POST', path: `${NLU}/publish`, tag: 'nlu', roles: ['publisher'], status: 201, summary: 'Publish the draft behind the gate and make it live for new conversations (audited)', body: nluPublishBodySchema, response: nluPublishResultSchema, errors: { 400: gateRefusal, 404: notFound, 409: 'stale_revision' } },
-  { method: 'GET', path: `${NLU}/versions`, tag: 'nlu', summary: 'Published NLU data versions (without content)', response: versionSummarySchema.array(), errors: { 404: notFound } },
-  { method: 'GET', path: `${NLU}/versions/:number`, tag: 'nlu', summary: 'One published version with its content', response: versionRecordSchema.extend({ content: nluDataSchema }), errors: { 400: 'bad_request: `number` is not an integer', 404: notFound } },
-  { method: 'GET', path: `${NLU}/diff`, tag: 'nlu', summary: 'Diff two versions', query: z.object({ from: positive, to: positive }), response: versionDiffSchema.extend({ changes: nluDiffSchema }), errors: { 404: notFound } },
+  { method: 'GET', path: `${NLU}/versions`, tag: 'nlu', summary: 'Published NLU data versions (without content)', response: versionSummaryListSchema, errors: { 404: notFound } },
+  { method: 'GET', path: `${NLU}/versions/:number`, tag: 'nlu', summary: 'One published version with its content', response: versionRecordSchemaOf(nluDataSchema), errors: { 400: 'bad_request: `number` is not an integer', 404: notFound } },
+  { method: 'GET', path: `${NLU}/diff`, tag: 'nlu', summary: 'Diff two versions', query: nluDiffQuerySchema, response: nluVersionDiffSchema, errors: { 404: notFound } },
   { method: 'PUT', path: `${NLU}/live`, tag: 'nlu', roles: ['publisher'], summary: 'Set the live version (an earlier one = rollback); running conversations keep theirs', body: liveBody, response: releaseAuditSchema, errors: { 404: notFound } },
-  { method: 'GET', path: `${NLU}/releases`, tag: 'nlu', summary: 'Release history of the live pointer', response: releaseAuditSchema.array(), errors: { 404: notFound } },
+  { method: 'GET', path: `${NLU}/releases`, tag: 'nlu', summary: 'Release history of the live pointer', response: releaseAuditListSchema, errors: { 404: notFound } },
 ]);
 
 @Controller('bots/:bot/nlu')

@@ -1,5 +1,5 @@
 import { Inject, Injectable, type OnModuleInit } from '@nestjs/common';
-import { nluDataSchema, type NluData, type NluGateResult, type NluPublishResult, type NluStatus } from '@zhishou/flow-schema';
+import { nluDataSchema, type NluData, type NluDataView, type NluGateResult, type NluPublishResult, type NluStatus } from '@zhishou/flow-schema';
 import { NotFoundError, zodIssues } from '../../infra/http-server/errors';
 import { NluQualityGate } from '../inference/nlu-quality';
 import { NLU_KEY, NLU_KIND, NluVersionResolver } from '../inference/nlu-versions';
@@ -10,15 +10,7 @@ import { diffNlu } from './nlu-diff';
 
 export { NLU_KEY, NLU_KIND } from '../inference/nlu-versions';
 
-export interface NluDataView {
-  document: NluData;
-  /** 0 when the bot has no NLU data yet (the first save passes revision 0). */
-  revision: number;
-  updatedBy: string | null;
-  updatedAt: string | null;
-  /** The version live conversations start on (null: nothing published). */
-  liveVersion: number | null;
-}
+export type { NluDataView };
 
 const EMPTY: NluData = nluDataSchema.parse({});
 

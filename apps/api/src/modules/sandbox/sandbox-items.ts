@@ -3,21 +3,11 @@
  * image and recommendation work. Not a real marketplace; photo URLs point at sandbox placeholder
  * pictures served by the same module.
  */
-export const ITEM_STATUSES = ['on_sale', 'reserved', 'sold'] as const;
-export const ITEM_CATEGORIES = ['phone', 'audio', 'gaming', 'furniture', 'appliance', 'clothing', 'books'] as const;
+import { ITEM_CATEGORIES, ITEM_STATUSES, type SandboxItem } from '@zhishou/flow-schema';
 
-export interface SandboxItem {
-  itemId: string;
-  title: string;
-  /** Yuan. */
-  price: number;
-  category: (typeof ITEM_CATEGORIES)[number];
-  status: (typeof ITEM_STATUSES)[number];
-  seller: { sellerId: string; name: string };
-  /** Listing photos, relative to the api (`/v1/sandbox/items/<id>/photos/<n>.svg`). */
-  photos: string[];
-  sandbox: true;
-}
+export { ITEM_CATEGORIES, ITEM_STATUSES };
+
+export type { SandboxItem };
 
 type Listing = Omit<SandboxItem, 'itemId' | 'photos' | 'sandbox'> & { photoCount: number };
 

@@ -1,22 +1,12 @@
 import { createHash } from 'node:crypto';
+import type { SandboxOrder, SandboxRoute } from '@zhishou/flow-schema';
 import { sandboxItem, sandboxItems, type SandboxItem } from './sandbox-items';
 
 /**
  * SANDBOX marketplace: a small deterministic fake order catalogue for demos and tests. It is not a
  * real marketplace integration; the demo flow's http node calls `/sandbox/orders/{{slots.order_id}}`.
  */
-export interface SandboxOrder {
-  orderId: string;
-  status: 'paid' | 'shipped' | 'delivered';
-  item: string;
-  price: number;
-  carrier: string | null;
-  trackingNo: string | null;
-  paidAt: string;
-  shippedAt: string | null;
-  deliveredAt: string | null;
-  sandbox: true;
-}
+export type { SandboxOrder };
 
 const STATUSES = ['paid', 'shipped', 'delivered'] as const;
 const CARRIERS = ['顺丰速运', '中通快递', '圆通速递', '韵达快递'] as const;
@@ -78,15 +68,7 @@ export function sandboxOrder(orderId: string): SandboxOrder | null {
   };
 }
 
-export interface SandboxRoute {
-  method: 'GET';
-  /** As a flow's http node writes it (relative: the engine calls the sandbox in-process). */
-  path: string;
-  /** Fields of the answer a flow can read from the saved variable (`vars.<saveAs>.body.<field>`). */
-  fields: string[];
-  example: string;
-  description: string;
-}
+export type { SandboxRoute };
 
 /** Every sandbox route, for the designer's http node picker and `GET /sandbox/routes`. */
 export const SANDBOX_ROUTES: SandboxRoute[] = [
@@ -98,10 +80,10 @@ export const SANDBOX_ROUTES: SandboxRoute[] = [
 
 export interface SandboxResponse {
   status: number;
-  body: SandboxOrder | SandboxItem | { items: SandboxItem[]; total: number } | { routes: SandboxRoute[] } | { error: string; message: string };
+  body: SandboxOrder | SandboxItem | { items: SandboxItem[]; total: number } | { routes: SandboxRoute[] } | { error: string; message: string; params: Record<string, string> };
 }
 
-const notFound = (message: string): SandboxResponse => ({ status: 404, body: { error: 'not_found', message } });
+const notFound = (message: string, resource = 'sandbox_route', id = ''): SandboxResponse => ({ status: 404, body: { error: 'not_found', message, params: { resource, id } } });
 
 /** Routes a sandbox path (`/sandbox/orders/<id>`, `/sandbox/items…`, `/sandbox/routes`) the way the HTTP controller does, for in-process calls. */
 export function handleSandboxRequest(method: string, path: string): SandboxResponse {
@@ -110,8 +92,8 @@ export function handleSandboxRequest(method: string, path: string): SandboxRespo
   const order = /^\/sandbox\/orders\/([^/]+)$/.exec(pathname);
   const item = /^\/sandbox\/items\/([^/]+)$/.exec(pathname);
   const known = order || item || pathname === '/sandbox/items' || pathname === '/sandbox/routes';
-  if (!known) return notFound(`sandbox has no route ${url.pathname}; GET /sandbox/routes lists them`);
-  if (method.toUpperCase() !== 'GET') return { status: 405, body: { error: 'method_not_allowed', message: 'the sandbox is read-only' } };
+  if (!known) return notFound(`sandbox has no route ${url.pathname}; GET /sandbox/routes lists them`, 'sandbox_route', url.pathname);
+  if (method.toUpperCase() !== 'GET') return { status: 405, body: { error: 'method_not_allowed', message: 'the sandbox is read-only', params: {} } };
   if (pathname === '/sandbox/routes') return { status: 200, body: { routes: SANDBOX_ROUTES } };
   if (pathname === '/sandbox/items') {
     const items = sandboxItems({ category: url.searchParams.get('category') ?? undefined, status: url.searchParams.get('status') ?? undefined, q: url.searchParams.get('q') ?? undefined });
@@ -119,8 +101,8 @@ export function handleSandboxRequest(method: string, path: string): SandboxRespo
   }
   if (item) {
     const found = sandboxItem(decodeURIComponent(item[1]!));
-    return found ? { status: 200, body: found } : notFound(`item ${item[1]} not found (sandbox)`);
+    return found ? { status: 200, body: found } : notFound(`item ${item[1]} not found (sandbox)`, 'item', item[1]!);
   }
   const found = sandboxOrder(decodeURIComponent(order![1]!));
-  return found ? { status: 200, body: found } : notFound(`order ${order![1]} not found (sandbox)`);
+  return found ? { status: 200, body: found } : notFound(`order ${order![1]} not found (sandbox)`, 'order', order![1]!);
 }

@@ -1,32 +1,35 @@
 import { Body, Controller, Delete, Get, HttpCode, Inject, Param, Post, Put } from '@nestjs/common';
-import { testCaseSchema, type TestCase } from '@zhishou/flow-schema';
-import { z } from 'zod';
+import {
+  fromPreviewRequestSchema,
+  runTestsRequestSchema,
+  storedTestCaseListSchema,
+  storedTestCaseSchema,
+  testCaseSchema,
+  testRunReportSchema,
+  type StoredTestCase,
+  type TestCase,
+  type TestRunReport,
+} from '@zhishou/flow-schema';
+import type { z } from 'zod';
 import { documentRoutes } from '../../infra/http-server/openapi';
 import { ZodPipe } from '../../infra/http-server/validation';
 import { CurrentUser, Roles } from '../auth/decorators';
 import type { AuthUser } from '../auth/principal';
 import { PreviewRecorder } from './preview-recorder';
-import type { StoredTestCase } from './test-cases.repository';
 import { TestCasesService } from './test-cases.service';
-import type { TestRunReport } from './test-run';
 
-const runBody = z.object({ version: z.union([z.number().int().positive(), z.literal('draft')]).default('draft') });
-const fromPreviewBody = z.object({
-  session: z.string().min(1).max(128),
-  name: z.string().min(1).max(200),
-  description: z.string().max(2000).optional(),
-});
-
+const runBody = runTestsRequestSchema;
+const fromPreviewBody = fromPreviewRequestSchema;
 const TESTS = '/v1/bots/:bot/flows/:flow/tests';
 const editors = ['editor', 'publisher'] as const;
 documentRoutes([
-  { method: 'GET', path: TESTS, tag: 'tests', summary: "List a flow's test cases", errors: { 404: 'not_found' } },
-  { method: 'POST', path: TESTS, tag: 'tests', roles: editors, summary: 'Add a test case (a scripted conversation with per-turn expectations)', body: testCaseSchema, errors: { 409: 'already_exists' } },
-  { method: 'GET', path: `${TESTS}/:id`, tag: 'tests', summary: 'Get a test case', errors: { 404: 'not_found' } },
-  { method: 'PUT', path: `${TESTS}/:id`, tag: 'tests', roles: editors, summary: 'Replace a test case', body: testCaseSchema, errors: { 404: 'not_found', 409: 'already_exists' } },
-  { method: 'DELETE', path: `${TESTS}/:id`, tag: 'tests', roles: editors, status: 204, summary: 'Delete a test case', errors: { 404: 'not_found' } },
-  { method: 'POST', path: `${TESTS}/run`, tag: 'tests', roles: editors, status: 200, summary: "Replay the flow's test cases against its draft or a version; per-case, per-turn results", body: runBody },
-  { method: 'POST', path: `${TESTS}/from-preview`, tag: 'tests', roles: editors, summary: "Record a test-chat session as a test case expecting what the session saw", body: fromPreviewBody, errors: { 404: 'not_found' } },
+  { method: 'GET', path: TESTS, tag: 'tests', summary: "List a flow's test cases", response: storedTestCaseListSchema, errors: { 404: 'not_found' } },
+  { method: 'POST', path: TESTS, tag: 'tests', roles: editors, summary: 'Add a test case (a scripted conversation with per-turn expectations)', body: testCaseSchema, response: storedTestCaseSchema, errors: { 409: 'already_exists' } },
+  { method: 'GET', path: `${TESTS}/:id`, tag: 'tests', summary: 'Get a test case', response: storedTestCaseSchema, errors: { 404: 'not_found' } },
+  { method: 'PUT', path: `${TESTS}/:id`, tag: 'tests', roles: editors, summary: 'Replace a test case', body: testCaseSchema, response: storedTestCaseSchema, errors: { 404: 'not_found', 409: 'already_exists' } },
+  { method: 'DELETE', path: `${TESTS}/:id`, tag: 'tests', roles: editors, status: 204, summary: 'Delete a test case', response: null, errors: { 404: 'not_found' } },
+  { method: 'POST', path: `${TESTS}/run`, tag: 'tests', roles: editors, status: 200, summary: "Replay the flow's test cases against its draft or a version; per-case, per-turn results", body: runBody, response: testRunReportSchema },
+  { method: 'POST', path: `${TESTS}/from-preview`, tag: 'tests', roles: editors, summary: "Record a test-chat session as a test case expecting what the session saw", body: fromPreviewBody, response: storedTestCaseSchema, errors: { 404: 'not_found' } },
 ]);
 
 /** A flow's test cases (scripted conversations) and test runs; publishing runs them as a gate. */

@@ -1,16 +1,8 @@
 import { Inject, Injectable } from '@nestjs/common';
-import type { TestCase } from '@zhishou/flow-schema';
+import type { StoredTestCase, TestCase } from '@zhishou/flow-schema';
 import { Sql } from '../../infra/database/sql';
 
-export interface StoredTestCase {
-  id: string;
-  bot: string;
-  flow: string;
-  name: string;
-  testCase: TestCase;
-  updatedBy: string;
-  updatedAt: string;
-}
+export type { StoredTestCase };
 
 interface Row {
   id: string;

@@ -40,7 +40,7 @@ export class TestCasesService implements OnModuleInit {
   async gate(ref: DocumentRef, candidate: Flow): Promise<void> {
     const run = await this.runAffected(ref.bot, ref.key, candidate);
     if (run.passed) return;
-    throw new DomainError(400, 'tests_failed', `${run.failed} of ${run.total} test cases failed`, { ...run });
+    throw new DomainError(400, 'tests_failed', `${run.failed} of ${run.total} test cases failed`, { ...run }, { failed: run.failed, total: run.total });
   }
 
   async list(bot: string, flow: string): Promise<StoredTestCase[]> {
@@ -59,7 +59,7 @@ export class TestCasesService implements OnModuleInit {
     await this.requireFlow(bot, flow);
     const testCase = parseOrThrow(testCaseSchema, input);
     const created = await this.repo.insert(bot, flow, testCase, actor);
-    if (!created) throw new ConflictError('already_exists', `flow "${flow}" already has a test case named "${testCase.name}"`);
+    if (!created) throw new ConflictError('already_exists', `flow "${flow}" already has a test case named "${testCase.name}"`, {}, { name: testCase.name });
     return created;
   }
 
@@ -67,7 +67,7 @@ export class TestCasesService implements OnModuleInit {
     await this.requireFlow(bot, flow);
     const testCase = parseOrThrow(testCaseSchema, input);
     const updated = await this.repo.update(bot, flow, id, testCase, actor);
-    if (updated === 'name_taken') throw new ConflictError('already_exists', `flow "${flow}" already has a test case named "${testCase.name}"`);
+    if (updated === 'name_taken') throw new ConflictError('already_exists', `flow "${flow}" already has a test case named "${testCase.name}"`, {}, { name: testCase.name });
     if (!updated) throw new NotFoundError('test case', id);
     return updated;
   }

@@ -1,24 +1,7 @@
-import type { Flow, HttpPort, TestCase } from '@zhishou/flow-schema';
-import type { ReplayTurnResult } from '@zhishou/engine';
+import type { Flow, HttpPort, TestCase, TestCaseResult, TestRunReport } from '@zhishou/flow-schema';
 
-/** One test case's outcome, as the run endpoint and the publish gate report it. */
-export interface TestCaseResult {
-  id: string;
-  name: string;
-  /** The flow the case belongs to (and starts in). */
-  flow: string;
-  passed: boolean;
-  turns: ReplayTurnResult[];
-  /** One readable line per failure, e.g. `turn 2 "130可以吗": node: expected "await_reply", got "silence"`. */
-  failures: string[];
-}
-
-export interface TestRunReport {
-  passed: boolean;
-  total: number;
-  failed: number;
-  results: TestCaseResult[];
-}
+// The wire shapes of a run (`testRunReportSchema` in @zhishou/flow-schema); the publish gate reports the same.
+export type { TestCaseResult, TestRunReport };
 
 export function report(results: TestCaseResult[]): TestRunReport {
   const failed = results.filter((r) => !r.passed).length;

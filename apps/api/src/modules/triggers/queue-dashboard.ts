@@ -10,6 +10,7 @@ import { type AppConfig, CONFIG } from '../../infra/config/config';
 import { Sql } from '../../infra/database/sql';
 import { pgBossJobCounts } from '../../infra/queue/pgboss-counts';
 import { JobName } from '../../infra/queue/job-catalogue';
+import { USER_SESSIONS, type UserSessions } from '../auth/ports';
 import { TokenService } from '../auth/tokens';
 import { TriggerRepository } from './trigger.repository';
 
@@ -40,6 +41,7 @@ export class QueueDashboard implements OnModuleInit, OnApplicationShutdown {
     @Inject(HttpAdapterHost) private readonly host: HttpAdapterHost,
     @Inject(CONFIG) private readonly config: AppConfig,
     @Inject(TokenService) private readonly tokens: TokenService,
+    @Inject(USER_SESSIONS) private readonly sessions: UserSessions,
     @Inject(Sql) private readonly sql: Sql,
     @Inject(TriggerRepository) private readonly triggers: TriggerRepository,
   ) {}
@@ -75,7 +77,8 @@ export class QueueDashboard implements OnModuleInit, OnApplicationShutdown {
     const query = request.query as Record<string, string | undefined>;
     const bearer = /^Bearer\s+(\S+)$/i.exec(request.headers.authorization ?? '')?.[1];
     const token = bearer ?? query['token'] ?? cookieToken(request.headers.cookie);
-    const user = token ? await this.tokens.verify(token) : null;
+    const claims = token ? await this.tokens.verify(token) : null;
+    const user = claims ? await this.sessions.session(claims.id, claims.ver) : null;
     if (!user) return void reply.code(401).send({ error: 'unauthorized', message: 'the queue dashboard needs an admin login' });
     if (user.role !== 'admin') return void reply.code(403).send({ error: 'forbidden', message: 'admins only' });
     if (query['token']) {

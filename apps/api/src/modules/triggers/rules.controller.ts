@@ -1,5 +1,17 @@
 import { Body, Controller, Get, HttpCode, Inject, Param, Post, Query } from '@nestjs/common';
-import { ruleSetSchema, type RuleSet } from '@zhishou/flow-schema';
+import {
+  deadLettersSchema,
+  deliveriesQuerySchema,
+  deliveryListSchema,
+  fireLogSchema,
+  firesQuerySchema,
+  retryDeliverySchema,
+  ruleOverviewSchema,
+  ruleSetSchema,
+  simulateRequestSchema,
+  simulationSchema,
+  type RuleSet,
+} from '@zhishou/flow-schema';
 import { InvalidRuleSetError, InvalidTimelineError, simulate, type SimulationEntry } from '@zhishou/rules';
 import { z } from 'zod';
 import { NotFoundError, ValidationFailedError } from '../../infra/http-server/errors';
@@ -10,31 +22,13 @@ import { VersioningService } from '../versioning/versioning.service';
 import { RULESET_KIND } from './ruleset-kind';
 import { RuleSetsService } from './rulesets.service';
 import { TriggerRepository } from './trigger.repository';
-import { deadLettersSchema, deliveryListSchema, fireLogSchema, ruleOverviewSchema, simulationSchema } from './trigger.schemas';
 import { TriggerRunner } from './trigger-runner.service';
 import { TRIGGER_CONDITIONS } from './trigger-runner.service';
 import type { ConditionEvaluator } from '@zhishou/flow-schema';
 
-const simulateBody = z
-  .object({
-    /** The rule set to simulate: an unsaved document, or a stored one by key (draft or a version). */
-    document: z.unknown().optional(),
-    ruleSet: z.string().min(1).optional(),
-    version: z.union([z.number().int().positive(), z.literal('draft')]).default('draft'),
-    events: z.array(z.unknown()).max(1_000),
-    until: z.iso.datetime({ offset: true }).optional(),
-    slots: z.record(z.string(), z.record(z.string(), z.unknown())).optional(),
-    http: z.record(z.string(), z.union([z.object({ status: z.number().int(), body: z.json() }), z.object({ error: z.string() })])).optional(),
-  })
-  .refine((b) => b.document !== undefined || b.ruleSet !== undefined, { message: 'give a document or a ruleSet key', path: ['document'] });
-
-const firesQuery = z.object({
-  rule: z.string().min(1).optional(),
-  outcome: z.enum(['fired', 'skipped', 'cancelled', 'failed']).optional(),
-  limit: z.coerce.number().int().min(1).max(500).default(100),
-});
-const deliveriesQuery = z.object({ status: z.enum(['pending', 'delivered', 'dead']).optional(), limit: z.coerce.number().int().min(1).max(500).default(100) });
-
+const simulateBody = simulateRequestSchema;
+const firesQuery = firesQuerySchema;
+const deliveriesQuery = deliveriesQuerySchema;
 const RULES = '/v1/bots/:bot/rules';
 const noBot = 'not_found: no such bot';
 documentRoutes([
@@ -43,7 +37,7 @@ documentRoutes([
   { method: 'GET', path: `${RULES}/fires`, tag: 'rules', summary: 'The fire log, newest first (outcome, reason, error, rendered actions, versions, lateness)', query: firesQuery, response: fireLogSchema, errors: { 404: noBot } },
   { method: 'GET', path: `${RULES}/deliveries`, tag: 'rules', summary: 'Action deliveries (outbox), most recently touched first', query: deliveriesQuery, response: deliveryListSchema, errors: { 404: noBot } },
   { method: 'GET', path: `${RULES}/dead-letters`, tag: 'rules', summary: 'Dead letters: triggers whose evaluation kept failing and deliveries that kept failing', response: deadLettersSchema, errors: { 404: noBot } },
-  { method: 'POST', path: `${RULES}/deliveries/:id/retry`, tag: 'rules', roles: ['publisher'], status: 202, summary: 'Retry a dead delivery (after fixing the receiver)', response: z.object({ id: z.uuid(), status: z.literal('pending') }), errors: { 400: 'validation_failed: `id` is not a uuid', 404: 'not_found: no such bot or dead delivery' } },
+  { method: 'POST', path: `${RULES}/deliveries/:id/retry`, tag: 'rules', roles: ['publisher'], status: 202, summary: 'Retry a dead delivery (after fixing the receiver)', response: retryDeliverySchema, errors: { 400: 'validation_failed: `id` is not a uuid', 404: 'not_found: no such bot or dead delivery' } },
 ]);
 
 /** The designer's view of trigger rules: status and last fires, simulation, fire history, dead letters. */

@@ -1,6 +1,6 @@
-import { ruleSetSchema, validateRuleSet, type RuleScenario, type RuleSet, type ScenarioGateResult } from '@zhishou/flow-schema';
+import { ruleSetSchema, validateRuleSet, type RuleScenario, type RuleSet, type ScenarioGateResult, type ValidationIssueWire } from '@zhishou/flow-schema';
 import { simulate } from '@zhishou/rules';
-import type { GateResult, KindDescriptor, ValidationIssueLike } from '../versioning/versioning.types';
+import type { GateResult, KindDescriptor } from '../versioning/versioning.types';
 
 export const RULESET_KIND = 'ruleset';
 
@@ -41,9 +41,9 @@ export const ruleSetKindPolicy: KindDescriptor<RuleSet> = {
     if (parsed.success) return { ok: true, value: parsed.data };
     return { ok: false, issues: parsed.error.issues.map((i) => ({ path: i.path.map(String).join('.'), message: i.message })) };
   },
-  validate(document): ValidationIssueLike[] {
+  validate(document): ValidationIssueWire[] {
     const result = validateRuleSet(document);
-    const issues: ValidationIssueLike[] = result.ok ? [] : result.issues.map((i) => ({ code: i.code, severity: 'error', message: i.message, path: i.path }));
+    const issues: ValidationIssueWire[] = result.ok ? [] : result.issues.map((i) => ({ code: i.code, severity: 'error', message: i.message, path: i.path }));
     const ruleIds = new Set(document.rules.map((r) => r.id));
     document.scenarios.forEach((s, i) =>
       s.expect.forEach((e, j) => {

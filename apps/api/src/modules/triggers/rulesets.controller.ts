@@ -1,44 +1,54 @@
 import { Body, Controller, Get, HttpCode, Inject, Param, ParseIntPipe, Post, Put, Query } from '@nestjs/common';
-import { ruleSetSchema } from '@zhishou/flow-schema';
-import { z } from 'zod';
+import {
+  publishRequestSchema,
+  releaseAuditListSchema,
+  releaseAuditSchema,
+  ruleSetDraftListSchema,
+  ruleSetDraftSchema,
+  ruleSetLiveRequestSchema,
+  ruleSetRequestPipes,
+  ruleSetRequestSchemas,
+  ruleSetVersionSchema,
+  validationReportSchema,
+  versionDiffSchema,
+  versionPairQuerySchema,
+  versionSummaryListSchema,
+} from '@zhishou/flow-schema';
+import type { z } from 'zod';
 import { ValidationFailedError } from '../../infra/http-server/errors';
 import { documentRoutes } from '../../infra/http-server/openapi';
 import { ZodPipe } from '../../infra/http-server/validation';
 import { CurrentUser, Roles } from '../auth/decorators';
 import type { AuthUser } from '../auth/principal';
 import { VersioningService, toDraftView, type DraftView } from '../versioning/versioning.service';
-import { draftViewSchema, releaseAuditSchema, validationReportSchema, versionDiffSchema, versionRecordSchema, versionSummarySchema } from '../versioning/versioning.schemas';
 import type { ReleaseAuditRecord, VersionRecord, VersionSummary } from '../versioning/versioning.types';
 import { RULESET_KIND } from './ruleset-kind';
 import { RuleSetsService } from './rulesets.service';
 
-const createBody = z.object({ document: z.unknown() });
-const saveBody = z.object({ document: z.unknown(), revision: z.number().int().positive() });
-const validateBody = z.object({ document: z.unknown().optional() });
-const publishBody = z.object({ note: z.string().max(2000).default(''), revision: z.number().int().positive().optional() });
-const liveBody = z.object({ version: z.number().int().positive(), reason: z.string().max(2000).optional() });
+const createBody = ruleSetRequestPipes.create;
+const saveBody = ruleSetRequestPipes.save;
+const validateBody = ruleSetRequestPipes.validate;
+const publishBody = publishRequestSchema;
+const liveBody = ruleSetLiveRequestSchema;
 
 // Same routes and semantics as flows; /docs shows the RuleSet shape for `document`.
 const RULESETS = '/v1/bots/:bot/rulesets';
 const RULESET = `${RULESETS}/:key`;
 const editors = ['editor', 'publisher'] as const;
 const publishers = ['publisher'] as const;
-const positive = z.number().int().positive();
-const ruleSetDraft = draftViewSchema.extend({ document: ruleSetSchema });
-const ruleSetVersion = versionRecordSchema.extend({ content: ruleSetSchema });
 const notFound = 'not_found: no such bot or rule set';
 documentRoutes([
-  { method: 'GET', path: RULESETS, tag: 'rulesets', summary: "List the bot's rule set drafts (with live version)", response: ruleSetDraft.array(), errors: { 404: 'not_found: no such bot' } },
-  { method: 'POST', path: RULESETS, tag: 'rulesets', roles: editors, summary: 'Create a rule set (its key is `document.key`); revision 1', body: createBody.extend({ document: ruleSetSchema }), response: ruleSetDraft, errors: { 404: 'not_found: no such bot', 409: 'already_exists' } },
-  { method: 'GET', path: RULESET, tag: 'rulesets', summary: "Get a rule set's draft and revision", response: ruleSetDraft, errors: { 404: notFound } },
-  { method: 'PUT', path: RULESET, tag: 'rulesets', roles: editors, summary: 'Save the draft (compare-and-set on `revision`)', body: saveBody.extend({ document: ruleSetSchema }), response: ruleSetDraft, errors: { 404: notFound, 409: 'stale_revision: someone saved a newer revision; `current` = {revision, updatedBy, updatedAt}' } },
-  { method: 'POST', path: `${RULESET}/validate`, tag: 'rulesets', status: 200, summary: 'Validate the posted document, or the saved draft when none is posted', body: validateBody.extend({ document: ruleSetSchema.optional() }), response: validationReportSchema, errors: { 404: notFound } },
-  { method: 'POST', path: `${RULESET}/publish`, tag: 'rulesets', roles: publishers, summary: 'Publish the draft as the next immutable version (refused with 400 validation_failed while it has errors)', body: publishBody, response: ruleSetVersion, errors: { 404: notFound, 409: 'stale_revision: `revision` was given and the draft has moved on' } },
-  { method: 'GET', path: `${RULESET}/versions`, tag: 'rulesets', summary: 'List published versions (without content)', response: versionSummarySchema.array(), errors: { 404: notFound } },
-  { method: 'GET', path: `${RULESET}/versions/:number`, tag: 'rulesets', summary: 'Get one published version with its content', response: ruleSetVersion, errors: { 400: 'bad_request: `number` is not an integer', 404: 'not_found: no such bot, rule set or version' } },
-  { method: 'GET', path: `${RULESET}/diff`, tag: 'rulesets', summary: 'Diff two versions', query: z.object({ from: positive, to: positive }), response: versionDiffSchema, errors: { 404: 'not_found: no such bot, rule set or version' } },
+  { method: 'GET', path: RULESETS, tag: 'rulesets', summary: "List the bot's rule set drafts (with live version)", response: ruleSetDraftListSchema, errors: { 404: 'not_found: no such bot' } },
+  { method: 'POST', path: RULESETS, tag: 'rulesets', roles: editors, summary: 'Create a rule set (its key is `document.key`); revision 1', body: ruleSetRequestSchemas.create, response: ruleSetDraftSchema, errors: { 404: 'not_found: no such bot', 409: 'already_exists' } },
+  { method: 'GET', path: RULESET, tag: 'rulesets', summary: "Get a rule set's draft and revision", response: ruleSetDraftSchema, errors: { 404: notFound } },
+  { method: 'PUT', path: RULESET, tag: 'rulesets', roles: editors, summary: 'Save the draft (compare-and-set on `revision`)', body: ruleSetRequestSchemas.save, response: ruleSetDraftSchema, errors: { 404: notFound, 409: 'stale_revision: someone saved a newer revision; `current` = {revision, updatedBy, updatedAt}' } },
+  { method: 'POST', path: `${RULESET}/validate`, tag: 'rulesets', status: 200, summary: 'Validate the posted document, or the saved draft when none is posted', body: ruleSetRequestSchemas.validate, response: validationReportSchema, errors: { 404: notFound } },
+  { method: 'POST', path: `${RULESET}/publish`, tag: 'rulesets', roles: publishers, summary: 'Publish the draft as the next immutable version (refused with 400 validation_failed while it has errors)', body: publishBody, response: ruleSetVersionSchema, errors: { 404: notFound, 409: 'stale_revision: `revision` was given and the draft has moved on' } },
+  { method: 'GET', path: `${RULESET}/versions`, tag: 'rulesets', summary: 'List published versions (without content)', response: versionSummaryListSchema, errors: { 404: notFound } },
+  { method: 'GET', path: `${RULESET}/versions/:number`, tag: 'rulesets', summary: 'Get one published version with its content', response: ruleSetVersionSchema, errors: { 400: 'bad_request: `number` is not an integer', 404: 'not_found: no such bot, rule set or version' } },
+  { method: 'GET', path: `${RULESET}/diff`, tag: 'rulesets', summary: 'Diff two versions', query: versionPairQuerySchema, response: versionDiffSchema, errors: { 404: 'not_found: no such bot, rule set or version' } },
   { method: 'PUT', path: `${RULESET}/live`, tag: 'rulesets', roles: publishers, summary: 'Set the live version (an earlier one = rollback); audited', body: liveBody, response: releaseAuditSchema, errors: { 404: 'not_found: no such bot, rule set or version' } },
-  { method: 'GET', path: `${RULESET}/releases`, tag: 'rulesets', summary: 'Release history of the live pointer', response: releaseAuditSchema.array(), errors: { 404: notFound } },
+  { method: 'GET', path: `${RULESET}/releases`, tag: 'rulesets', summary: 'Release history of the live pointer', response: releaseAuditListSchema, errors: { 404: notFound } },
 ]);
 
 function keyOf(document: unknown): string | undefined {

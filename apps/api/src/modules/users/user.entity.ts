@@ -1,5 +1,6 @@
 import { Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
 import type { Role } from '@zhishou/flow-schema';
+import { UserBotRoleEntity } from './user-bot-role.entity';
 
 @Entity({ name: 'users' })
 @Index('users_email_key', ['email'], { unique: true })
@@ -21,6 +22,10 @@ export class UserEntity {
   @Column({ type: 'text' })
   role!: Role;
 
+  /** Carried in every JWT; raised on a password or role change, which revokes the older tokens. */
+  @Column({ type: 'integer', name: 'token_version', default: 0 })
+  tokenVersion!: number;
+
   @CreateDateColumn({ type: 'timestamptz', name: 'created_at' })
   createdAt!: Date;
 
@@ -29,4 +34,4 @@ export class UserEntity {
 }
 
 /** The tables this module owns (registered with the DataSource by modules/entities.ts). */
-export const ENTITIES = [UserEntity];
+export const ENTITIES = [UserEntity, UserBotRoleEntity];

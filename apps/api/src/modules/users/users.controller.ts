@@ -17,7 +17,7 @@ documentRoutes([
   { method: 'GET', path: '/v1/users', tag: 'users', roles: adminOnly, summary: 'List users', response: userSchema.array() },
   { method: 'POST', path: '/v1/users', tag: 'users', roles: adminOnly, summary: 'Create a user', body: createUserSchema, response: userSchema, errors: { 409: 'user_exists' } },
   { method: 'GET', path: '/v1/users/:id', tag: 'users', roles: adminOnly, summary: 'Get a user', response: userSchema, errors: { 404: 'not_found' } },
-  { method: 'PATCH', path: '/v1/users/:id', tag: 'users', roles: adminOnly, summary: 'Change name, role or password (role applies at next login)', body: updateUserSchema, response: userSchema, errors: { 404: 'not_found' } },
+  { method: 'PATCH', path: '/v1/users/:id', tag: 'users', roles: adminOnly, summary: "Change name, role or password (a role or password change revokes the user's tokens)", body: updateUserSchema, response: userSchema, errors: { 404: 'not_found' } },
 ]);
 
 /** User administration: admins only. */
@@ -41,7 +41,7 @@ export class UsersController {
     return this.users.get(userId(id));
   }
 
-  /** Change name, role or password. A new role takes effect at the user's next login. */
+  /** Change name, role or password. A new role or password revokes the user's existing tokens. */
   @Patch(':id')
   update(@Param('id') id: string, @Body(new ZodPipe(updateUserSchema)) body: z.output<typeof updateUserSchema>): Promise<User> {
     return this.users.update(userId(id), body);

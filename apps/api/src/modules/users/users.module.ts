@@ -1,13 +1,26 @@
 import { Module } from '@nestjs/common';
-import { USER_CREDENTIALS } from '../auth/ports';
+import { BotsModule } from '../bots/bots.module';
+import { USER_CREDENTIALS, USER_SESSIONS } from '../auth/ports';
+import { AccessController } from './access.controller';
+import { AccessRepository } from './access.repository';
+import { AccessService } from './access.service';
 import { FirstAdminBootstrap } from './first-admin';
 import { UsersController } from './users.controller';
 import { UsersRepository } from './users.repository';
 import { UsersService } from './users.service';
 
 @Module({
-  controllers: [UsersController],
-  providers: [UsersRepository, UsersService, FirstAdminBootstrap, { provide: USER_CREDENTIALS, useExisting: UsersService }],
-  exports: [UsersService, USER_CREDENTIALS],
+  imports: [BotsModule],
+  controllers: [UsersController, AccessController],
+  providers: [
+    UsersRepository,
+    UsersService,
+    AccessRepository,
+    AccessService,
+    FirstAdminBootstrap,
+    { provide: USER_CREDENTIALS, useExisting: UsersService },
+    { provide: USER_SESSIONS, useExisting: AccessService },
+  ],
+  exports: [UsersService, USER_CREDENTIALS, USER_SESSIONS],
 })
 export class UsersModule {}

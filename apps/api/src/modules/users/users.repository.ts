@@ -8,15 +8,17 @@ interface UserRow {
   name: string;
   role: Role;
   password_hash: string;
+  token_version: number;
   created_at: Date;
 }
 
 export interface UserWithHash {
   user: User;
   passwordHash: string;
+  tokenVersion: number;
 }
 
-const COLUMNS = 'id, email, name, role, password_hash, created_at';
+const COLUMNS = 'id, email, name, role, password_hash, token_version, created_at';
 const FIRST_ADMIN_LOCK_KEY = 7_416_000_002;
 
 const toUser = (r: UserRow): User => ({ id: r.id, email: r.email, name: r.name, role: r.role, createdAt: new Date(r.created_at).toISOString() });
@@ -38,7 +40,7 @@ export class UsersRepository {
 
   async findByEmail(email: string): Promise<UserWithHash | null> {
     const { rows } = await this.sql.query<UserRow>(`SELECT ${COLUMNS} FROM users WHERE email = $1`, [email]);
-    return rows[0] ? { user: toUser(rows[0]), passwordHash: rows[0].password_hash } : null;
+    return rows[0] ? { user: toUser(rows[0]), passwordHash: rows[0].password_hash, tokenVersion: rows[0].token_version } : null;
   }
 
   /** The new user's id, or null when the email is taken. */
@@ -50,10 +52,13 @@ export class UsersRepository {
     return rows[0]?.id ?? null;
   }
 
-  /** Changes the given fields; false when there is no such user. */
+  /** Changes the given fields; a new password or a different role raises the token version (revoking older JWTs). False when there is no such user. */
   async update(id: string, changes: { name?: string; role?: Role; passwordHash?: string }): Promise<boolean> {
     const { rowCount } = await this.sql.query(
-      `UPDATE users SET name = COALESCE($2, name), role = COALESCE($3, role), password_hash = COALESCE($4, password_hash), updated_at = now() WHERE id = $1`,
+      `UPDATE users SET name = COALESCE($2, name), role = COALESCE($3, role), password_hash = COALESCE($4, password_hash),
+              token_version = token_version + CASE WHEN $4::text IS NOT NULL OR ($3::text IS NOT NULL AND $3::text <> role) THEN 1 ELSE 0 END,
+              updated_at = now()
+        WHERE id = $1`,
       [id, changes.name ?? null, changes.role ?? null, changes.passwordHash ?? null],
     );
     return (rowCount ?? 0) > 0;

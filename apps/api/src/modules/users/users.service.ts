@@ -25,7 +25,7 @@ export class UsersService {
 
   async create(input: CreateUser): Promise<User> {
     const id = await this.repo.insert({ email: input.email, name: input.name ?? nameFromEmail(input.email), role: input.role, passwordHash: await hashPassword(input.password) });
-    if (!id) throw new ConflictError('user_exists', `a user with email "${input.email}" already exists`);
+    if (!id) throw new ConflictError('user_exists', `a user with email "${input.email}" already exists`, {}, { email: input.email });
     return this.get(id);
   }
 
@@ -35,14 +35,14 @@ export class UsersService {
     return this.get(id);
   }
 
-  /** The user when email and password match, else null (same answer for unknown email and bad password). */
-  async authenticate(email: string, password: string): Promise<User | null> {
+  /** The user and its token version when email and password match, else null (same answer for unknown email and bad password). */
+  async authenticate(email: string, password: string): Promise<{ user: User; tokenVersion: number } | null> {
     const found = await this.repo.findByEmail(email.toLowerCase());
     if (!found) {
       await hashPassword(password); // same cost either way, so timing does not reveal which emails exist
       return null;
     }
-    return (await verifyPassword(password, found.passwordHash)) ? found.user : null;
+    return (await verifyPassword(password, found.passwordHash)) ? { user: found.user, tokenVersion: found.tokenVersion } : null;
   }
 
   /**

@@ -1,4 +1,5 @@
 import { Inject, Injectable, Optional } from '@nestjs/common';
+import type { FlowDraft, ValidationIssueWire } from '@zhishou/flow-schema';
 import { ConflictError, DomainError, NotFoundError, ValidationFailedError } from '../../infra/http-server/errors';
 import { pickPins } from './canary';
 import { contentHash } from './canonical-json';
@@ -15,22 +16,13 @@ import {
   type PublishCheck,
   type ReleaseAuditRecord,
   type ReleasePointer,
-  type ValidationIssueLike,
   type VersionRecord,
   type VersionPins,
   type VersionSummary,
 } from './versioning.types';
 
-export interface DraftView {
-  key: string;
-  kind: DocumentKind;
-  document: unknown;
-  revision: number;
-  updatedBy: string;
-  updatedAt: string;
-  liveVersion: number | null;
-  canary: { version: number; percent: number } | null;
-}
+/** A draft as the api sends it (`draftViewSchemaOf` in @zhishou/flow-schema); the document is the kind's. */
+export type DraftView = Omit<FlowDraft, 'document'> & { document: unknown };
 
 export function toDraftView(d: DraftRecord): DraftView {
   return {
@@ -52,7 +44,7 @@ function validationFailed(issues: { path: string; message: string }[]): Validati
 function staleRevision(current: DraftRecord): ConflictError {
   return new ConflictError('stale_revision', 'someone saved a newer revision', {
     current: { revision: current.revision, updatedBy: current.updatedBy, updatedAt: current.updatedAt.toISOString() },
-  });
+  }, { revision: current.revision, updatedBy: current.updatedBy });
 }
 
 /**
@@ -166,7 +158,7 @@ export class VersioningService {
   async create(ref: DocumentRef, document: unknown, actor: string): Promise<DraftRecord> {
     const value = this.parseOrThrow(ref.kind, document);
     const created = await this.store.createDraft(ref, value, actor);
-    if (!created) throw new ConflictError('already_exists', `${ref.kind} "${ref.key}" already exists`);
+    if (!created) throw new ConflictError('already_exists', `${ref.kind} "${ref.key}" already exists`, {}, { kind: ref.kind, name: ref.key });
     return created;
   }
 
@@ -178,7 +170,7 @@ export class VersioningService {
     throw staleRevision(await this.getDraft(ref));
   }
 
-  async validate(ref: DocumentRef, document: unknown): Promise<{ valid: boolean; issues: ValidationIssueLike[] }> {
+  async validate(ref: DocumentRef, document: unknown): Promise<{ valid: boolean; issues: ValidationIssueWire[] }> {
     const value = this.parseOrThrow(ref.kind, document);
     const issues = await this.policy(ref.kind).validate(value, { bot: ref.bot, key: ref.key });
     return { valid: !issues.some((i) => i.severity === 'error'), issues };

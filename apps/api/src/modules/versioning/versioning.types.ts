@@ -1,3 +1,5 @@
+import type { ValidationIssueWire } from '@zhishou/flow-schema';
+
 /**
  * One versioning mechanism for every kind of document of a bot (flows, rule sets, NLU data, trained
  * models, …): a draft with a revision, immutable published versions, a publish gate per kind, a live
@@ -55,18 +57,6 @@ export interface ReleaseAuditRecord {
   createdAt: Date;
 }
 
-export interface ValidationIssueLike {
-  code: string;
-  severity: 'error' | 'warning' | 'info';
-  /** Human text, or an i18n key (`messageKey`, with `params`) for the designer to render. */
-  message?: string;
-  messageKey?: string;
-  params?: Record<string, string | number>;
-  path?: string;
-  nodeId?: string;
-  edgeId?: string;
-}
-
 export type ParseOutcome<T> = { ok: true; value: T } | { ok: false; issues: { path: string; message: string }[] };
 
 /** What a publish gate found: `passed` false refuses the publish with `400 tests_failed` and this body. */
@@ -85,7 +75,7 @@ export interface GateResult {
 export interface KindDescriptor<T = unknown> {
   parse(document: unknown): ParseOutcome<T>;
   /** Issues with severity "error" block publishing. */
-  validate(document: T, ctx: { bot: string; key: string }): Promise<ValidationIssueLike[]> | ValidationIssueLike[];
+  validate(document: T, ctx: { bot: string; key: string }): Promise<ValidationIssueWire[]> | ValidationIssueWire[];
   /** Optional structural diff of two versions (flows: nodes/edges). */
   diff?(from: T, to: T): unknown;
   /** The publish gate: runs on the parsed, valid candidate; `live` is the live version's content (null before the first release). */

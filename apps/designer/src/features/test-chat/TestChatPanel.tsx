@@ -5,12 +5,13 @@ import { useTranslation } from 'react-i18next';
 import { api } from '../../api';
 import { describeApiError } from '../../api/client';
 import { useAsync } from '../../hooks/useAsync';
-import { versionsApi } from '../../pages/versions/versionsApi';
-import { SaveAsTestCase } from '../../pages/tests/SaveAsTestCase';
+import { versionsApi } from '../../api/versions';
+import { SaveAsTestCase } from './SaveAsTestCase';
 import { EMPTY_PATH, pathFromTrace, type TurnPath } from './chatPath';
 import { activeQuickReplies, completeTurn, failTurn, pendingTurn, type ChatTurn } from './chatLog';
 import { imageToDataUrl } from './imageFile';
-import { newId, previewApi, type PreviewVersion } from './previewApi';
+import type { PreviewVersion } from '@zhishou/flow-schema';
+import { newId, previewApi } from '../../api/preview';
 import { TurnDetails } from './TurnDetails';
 
 const preview = previewApi(api);

@@ -20,13 +20,13 @@ describe('test chat log', () => {
   it('offers only the quick replies of the last answered turn', () => {
     const first = completeTurn(pendingTurn('1', '你好'), {
       replies: [{ type: 'text', text: '想问什么？', quickReplies: ['价格', '发货'], nodeId: 'm1' }],
-      state: { status: 'waiting_input', node: 'ask', slots: {} },
+      state: { status: 'waiting_input', node: 'ask', flow: 'main', slots: {} },
       nlu: nlu([['greeting', 0.9]]),
       trace: [],
     });
     expect(activeQuickReplies([first])).toEqual(['价格', '发货']);
     expect(activeQuickReplies([first, pendingTurn('2', '价格')])).toEqual(['价格', '发货']);
-    const second = completeTurn(pendingTurn('2', '价格'), { replies: [{ type: 'text', text: '100', quickReplies: [], nodeId: 'm2' }], state: { status: 'ended', node: null, slots: { price: 100 } }, nlu: null, trace: [] });
+    const second = completeTurn(pendingTurn('2', '价格'), { replies: [{ type: 'text', text: '100', quickReplies: [], nodeId: 'm2' }], state: { status: 'ended', node: null, flow: 'main', slots: { price: 100 } }, nlu: null, trace: [] });
     expect(activeQuickReplies([first, second])).toEqual([]);
     expect(second).toMatchObject({ pending: false, slots: { price: 100 }, status: 'ended' });
   });
@@ -38,7 +38,7 @@ describe('test chat log', () => {
   it('keeps the turn\'s variables and what each http node sent and received', () => {
     const turn = completeTurn(pendingTurn('1', 'XY1'), {
       replies: [],
-      state: { status: 'waiting_message', node: 'menu', slots: {} },
+      state: { status: 'waiting_input', node: 'menu', flow: 'logistics', slots: {} },
       vars: { order: { status: 200, body: { status: 'shipped' } } },
       nlu: null,
       trace: [

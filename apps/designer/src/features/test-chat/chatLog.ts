@@ -1,5 +1,4 @@
-import type { IntentScore, NluResult, Reply, TraceEntry } from '@zhishou/flow-schema';
-import type { PreviewTurn } from './previewApi';
+import type { IntentScore, NluResult, PreviewTurn, Reply, TraceEntry } from '@zhishou/flow-schema';
 
 /** One exchange in the test chat: what the tester sent and what came back (or the error). */
 export interface ChatTurn {
@@ -39,7 +38,7 @@ export function pendingTurn(id: string, text: string, image?: string): ChatTurn 
   return { id, text, ...(image ? { image } : {}), pending: true, replies: [], nlu: null, slots: {}, node: null, status: null, vars: {}, http: [], error: null };
 }
 
-export function completeTurn(turn: ChatTurn, result: PreviewTurn): ChatTurn {
+export function completeTurn(turn: ChatTurn, result: Pick<PreviewTurn, 'replies' | 'nlu' | 'state' | 'vars' | 'trace'>): ChatTurn {
   return { ...turn, pending: false, replies: result.replies, nlu: result.nlu, slots: result.state.slots, node: result.state.node, status: result.state.status, vars: result.vars ?? {}, http: httpCalls(result.trace) };
 }
 

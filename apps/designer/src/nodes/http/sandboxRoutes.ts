@@ -1,12 +1,10 @@
 import { useEffect, useState } from 'react';
-import { z } from 'zod';
+import type { SandboxRoute } from '@zhishou/flow-schema';
 import { api } from '../../api';
+import { sandboxApi } from '../../api/sandbox';
 
-/** What `GET /v1/sandbox/routes` answers (apps/api/src/modules/sandbox). */
-const sandboxRoutesSchema = z.object({
-  routes: z.array(z.object({ method: z.string(), path: z.string(), fields: z.array(z.string()), example: z.string(), description: z.string() })),
-});
-export type SandboxRoute = z.infer<typeof sandboxRoutesSchema>['routes'][number];
+export type { SandboxRoute };
+const sandbox = sandboxApi(api);
 
 let cached: Promise<SandboxRoute[]> | null = null;
 
@@ -15,7 +13,7 @@ export function useSandboxRoutes(): SandboxRoute[] {
   const [routes, setRoutes] = useState<SandboxRoute[]>([]);
   useEffect(() => {
     let alive = true;
-    cached ??= api.get<unknown>('/v1/sandbox/routes').then((body) => sandboxRoutesSchema.parse(body).routes);
+    cached ??= sandbox.routes();
     cached.then((list) => alive && setRoutes(list)).catch(() => {
       cached = null;
     });

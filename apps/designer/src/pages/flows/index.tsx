@@ -4,7 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { keySchema } from '@zhishou/flow-schema';
 import { apiRoutes } from '../../api';
 import { describeApiError } from '../../api/client';
-import type { FlowSummary } from '../../api/types';
+import type { FlowDraft } from '@zhishou/flow-schema';
 import { useCan } from '../../auth/session';
 import { newFlowDocument } from '../../flow/newFlow';
 import { zodRule } from '../../forms/zodRule';
@@ -14,8 +14,8 @@ import { Link } from '../../router/Link';
 import { navigate } from '../../router/router';
 import type { BotPageProps } from '../types';
 
-function flowName(flow: FlowSummary): string {
-  return flow.document?.name || flow.name || flow.key;
+function flowName(flow: FlowDraft): string {
+  return flow.document.name || flow.key;
 }
 
 interface NewFlow {
@@ -52,7 +52,7 @@ export default function FlowsPage({ botKey }: BotPageProps) {
         )}
       </Space>
       {flows.error !== undefined && <Alert type="error" showIcon title={describeApiError(flows.error, t)} />}
-      <Table<FlowSummary>
+      <Table<FlowDraft>
         rowKey="key"
         loading={flows.loading}
         dataSource={flows.data ?? []}

@@ -5,8 +5,11 @@ import { api } from '../../api';
 import { useCan, useSession } from '../../auth/session';
 import { useApiError } from '../../hooks/useApiError';
 import { useAsync } from '../../hooks/useAsync';
-import { inboxApi, type Handoff } from './inboxApi';
+import type { Handoff } from '@zhishou/flow-schema';
+import { inboxApi } from '../../api/inbox';
+import { byPriority } from './inboxOrder';
 import { Transcript } from './Transcript';
+import { HandoffContext } from './HandoffContext';
 
 const inbox = inboxApi(api);
 const POLL_MS = 5_000;
@@ -17,7 +20,7 @@ export function InboxPage({ bot }: { bot?: string }) {
   const { t } = useTranslation();
   const allowed = useCan('inbox.use');
   const me = useSession((s) => s.user?.email ?? null);
-  const list = useAsync(() => inbox.list(bot), [bot]);
+  const list = useAsync(async () => (await inbox.list(bot)).sort(byPriority), [bot]);
   const [filter, setFilter] = useState<'waiting' | 'mine' | 'all'>('waiting');
   const [selectedId, setSelectedId] = useState<string>();
   // The last seen version of the open handoff: it stays readable after it leaves the list (handed back).
@@ -73,14 +76,14 @@ export function InboxPage({ bot }: { bot?: string }) {
                   title={
                     <Space>
                       <Tag color={PRIORITY_COLORS[h.priority]}>{t(`inbox.priorities.${h.priority}`)}</Tag>
-                      <span>{h.conversation}</span>
+                      <span>{h.externalId}</span>
                     </Space>
                   }
                   description={
                     <Space direction="vertical" size={0}>
                       <span>{h.reason ?? t('inbox.noReason')}</span>
                       <Typography.Text type="secondary">
-                        {h.bot} · {h.createdAt ? new Date(h.createdAt).toLocaleString() : ''}
+                        {h.botKey} · {new Date(h.createdAt).toLocaleString()}
                         {h.status === 'claimed' ? ` · ${t('inbox.claimedBy', { who: h.claimedBy })}` : ''}
                       </Typography.Text>
                     </Space>
@@ -138,8 +141,8 @@ function HandoffDetail({ handoff, me, onChanged }: { handoff: Handoff; me: strin
       title={
         <Space>
           <Tag color={PRIORITY_COLORS[handoff.priority]}>{t(`inbox.priorities.${handoff.priority}`)}</Tag>
-          <span>{handoff.conversation}</span>
-          <Typography.Text type="secondary">{handoff.bot}</Typography.Text>
+          <span>{handoff.externalId}</span>
+          <Typography.Text type="secondary">{handoff.botKey}</Typography.Text>
         </Space>
       }
       extra={
@@ -168,7 +171,14 @@ function HandoffDetail({ handoff, me, onChanged }: { handoff: Handoff; me: strin
       }
     >
       {handoff.reason && <Alert type="info" showIcon message={t('inbox.reason', { reason: handoff.reason })} style={{ marginBottom: 12 }} />}
-      <Transcript messages={transcript.data ?? []} loading={transcript.loading && !transcript.data} />
+      <Row gutter={12}>
+        <Col span={15}>
+          <Transcript messages={transcript.data ?? []} loading={transcript.loading && !transcript.data} />
+        </Col>
+        <Col span={9}>
+          <HandoffContext handoff={handoff} />
+        </Col>
+      </Row>
       {mine ? (
         <Space.Compact style={{ width: '100%', marginTop: 12 }}>
           <Input.TextArea

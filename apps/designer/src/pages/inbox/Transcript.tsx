@@ -1,6 +1,6 @@
 import { Empty, Spin, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
-import type { TranscriptMessage } from './inboxApi';
+import type { TranscriptMessage } from '@zhishou/flow-schema';
 
 const STYLE = {
   user: { alignSelf: 'flex-start', background: '#f5f5f5' },

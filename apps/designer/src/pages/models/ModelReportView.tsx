@@ -1,7 +1,7 @@
 import type { ModelMetrics } from '@zhishou/flow-schema';
 import { Card, Descriptions, Empty, Space, Table, Tag, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
-import { topConfusions, weakestFirst } from './modelsApi';
+import { topConfusions, weakestFirst } from './modelStats';
 
 type Confusion = NonNullable<ModelMetrics['intent']['confusion']>;
 const fmt = (v: number) => v.toFixed(1);

@@ -7,7 +7,8 @@ import { useCan } from '../../auth/session';
 import { useApiError } from '../../hooks/useApiError';
 import { useAsync } from '../../hooks/useAsync';
 import { ModelReportView } from './ModelReportView';
-import { isBusy, modelsApi } from './modelsApi';
+import { modelsApi } from '../../api/models';
+import { isBusy } from './modelStats';
 
 const models = modelsApi(api);
 const POLL_MS = 2_000;

@@ -9,7 +9,7 @@ import { useAsync } from '../../hooks/useAsync';
 import { addBlocker } from '../../router/router';
 import { IntentEditor } from './IntentEditor';
 import { IntentList } from './IntentList';
-import { nluApi, type NluDocument } from './nluApi';
+import { nluApi, type NluDocument } from '../../api/nlu';
 import { NluReleaseBar } from './NluReleaseBar';
 import { findNluWarnings } from './nluWarnings';
 import { SlotTypesEditor } from './SlotTypesEditor';

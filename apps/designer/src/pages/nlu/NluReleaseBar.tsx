@@ -4,7 +4,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useCan } from '../../auth/session';
 import { useApiError } from '../../hooks/useApiError';
-import { refusedGate, type nluApi } from './nluApi';
+import { refusedGate, type nluApi } from '../../api/nlu';
 
 const pct = (v: number) => `${v.toFixed(1)}%`;
 

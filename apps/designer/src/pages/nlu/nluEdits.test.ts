@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { nluDataSchema } from '@zhishou/flow-schema';
 import { formatListValues, parseListValues, regexProblem, removeIntent, setExamples, upsertIntent, upsertSlotType } from './nluEdits';
-import { readNluDocument } from './nluApi';
 
 const base = nluDataSchema.parse({ intents: [{ key: 'greeting', name: '问候', examples: ['你好'] }] });
 
@@ -30,10 +29,5 @@ describe('NLU edits', () => {
   it('reports a broken regex in words', () => {
     expect(regexProblem('^\\d{4}$')).toBeNull();
     expect(regexProblem('([a-z')).toMatch(/regular expression|unterminated/i);
-  });
-
-  it('reads bare and versioned NLU bodies', () => {
-    expect(readNluDocument({ intents: [] }).revision).toBeUndefined();
-    expect(readNluDocument({ document: { intents: [] }, revision: 4 })).toMatchObject({ revision: 4, data: { outOfScopeThreshold: 0.45 } });
   });
 });

@@ -11,7 +11,8 @@ import { addBlocker } from '../../router/router';
 import { FireHistory, OUTCOME_COLORS } from './FireHistory';
 import { RuleEditor } from './RuleEditor';
 import { newRule, removeRule, upsertRule } from './ruleEdits';
-import { lastFireByRule, rulesApi, type RuleStatus } from './rulesApi';
+import { rulesApi } from '../../api/rules';
+import { lastFireByRule, ruleStatuses, type RuleStatus } from './fireLog';
 import { SimulationPanel } from './SimulationPanel';
 
 const rules = rulesApi(api);
@@ -25,9 +26,9 @@ export function RuleSetEditor({ bot, setKey, onSaved }: { bot: string; setKey: s
   const canPublish = useCan('rules.publish');
   const draft = useAsync(() => rules.get(bot, setKey), [bot, setKey]);
   const versions = useAsync(() => rules.versions(bot, setKey).catch(() => []), [bot, setKey]);
-  const fires = useAsync(async () => (await rules.fires(bot)).filter((f) => f.ruleSet === null || f.ruleSet === setKey), [bot, setKey]);
+  const fires = useAsync(async () => (await rules.fires(bot)).filter((f) => f.ruleSetKey === setKey), [bot, setKey]);
   const deliveries = useAsync(() => rules.deliveries(bot).catch(() => []), [bot, fires.data]);
-  const statuses = useAsync(() => rules.statuses(bot).catch(() => new Map<string, RuleStatus>()), [bot, draft.data]);
+  const statuses = useAsync(() => rules.overview(bot).then(ruleStatuses).catch(() => new Map<string, RuleStatus>()), [bot, draft.data]);
   const flows = useAsync(() => apiRoutes.listFlows(bot).catch(() => []), [bot]);
   const [doc, setDoc] = useState<RuleSetInput>();
   const [revision, setRevision] = useState(0);
@@ -197,7 +198,7 @@ export function RuleSetEditor({ bot, setKey, onSaved }: { bot: string; setKey: s
                         return f ? (
                           <Space size={4}>
                             <Tag color={OUTCOME_COLORS[f.outcome]}>{t(`rules.outcomes.${f.outcome}`, { defaultValue: f.outcome })}</Tag>
-                            <Typography.Text type="secondary">{f.at ? new Date(f.at).toLocaleString() : ''}</Typography.Text>
+                            <Typography.Text type="secondary">{new Date(f.at).toLocaleString()}</Typography.Text>
                             {pending > 0 && <Tag color="blue">{t('rules.pendingCount', { count: pending })}</Tag>}
                           </Space>
                         ) : (

@@ -8,7 +8,7 @@ import { useApiError } from '../../hooks/useApiError';
 import { useAsync } from '../../hooks/useAsync';
 import { navigate } from '../../router/router';
 import { RuleSetEditor } from './RuleSetEditor';
-import { rulesApi } from './rulesApi';
+import { rulesApi } from '../../api/rules';
 
 const rules = rulesApi(api);
 

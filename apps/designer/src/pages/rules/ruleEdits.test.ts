@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { simulate } from '@zhishou/rules';
-import type { RuleSetInput } from '@zhishou/flow-schema';
+import { fireSchema, type RuleSetInput } from '@zhishou/flow-schema';
 import { buildTimeline, eventTypeOptions, newRule, removeRule, upsertRule } from './ruleEdits';
-import { lastFireByRule, readFire } from './rulesApi';
+import { lastFireByRule } from './fireLog';
 
 const set: RuleSetInput = {
   key: 'reminders',
@@ -61,8 +61,10 @@ describe('rule edits', () => {
     expect((await simulate(set, onTime)).entries.map((e) => e.kind)).toEqual(['scheduled', 'cancelled']);
   });
 
-  it('reads fire-log rows and keeps the latest per rule', () => {
-    const fires = [readFire({ ruleId: 'a', outcome: 'fired', firedAt: '2026-11-01T00:00:00Z' }, 0), readFire({ ruleId: 'a', status: 'failed', at: '2026-11-02T00:00:00Z', error: 'HTTP 500' }, 1)];
+  it('keeps the latest fire per rule', () => {
+    const fire = (id: string, outcome: 'fired' | 'failed', at: string, error: string | null) =>
+      fireSchema.parse({ id, jobId: `job-${id}`, ruleSetKey: 'reminders', ruleId: 'a', scheduledVersion: 1, firedVersion: 1, outcome, reason: null, error, eventId: 'e1', actions: [], dueAt: at, at, latenessMs: 0 });
+    const fires = [fire('1', 'fired', '2026-11-01T00:00:00Z', null), fire('2', 'failed', '2026-11-02T00:00:00Z', 'HTTP 500')];
     expect(lastFireByRule(fires).get('a')).toMatchObject({ outcome: 'failed', error: 'HTTP 500' });
   });
 });

@@ -3,7 +3,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { apiRoutes } from '../../api';
 import { describeApiError } from '../../api/client';
-import type { ApiKey } from '../../api/types';
+import type { ApiKey } from '@zhishou/flow-schema';
 import { useCan } from '../../auth/session';
 import { useApiError } from '../../hooks/useApiError';
 import { useAsync } from '../../hooks/useAsync';

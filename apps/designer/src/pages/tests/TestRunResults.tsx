@@ -1,6 +1,7 @@
 import { Alert, Collapse, Space, Table, Tag, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
-import { describeExpectation, describeFailure, type CaseResult, type TestRunReport, type TurnResult } from './testsApi';
+import type { ReplayTurnResultWire as TurnResult, TestCaseResult as CaseResult, TestRunReport } from '@zhishou/flow-schema';
+import { describeExpectation, describeFailure } from './testText';
 
 /** A run's outcome: one line of totals, then each case (failed ones open) with pass/fail per turn. */
 export function TestRunResults({ report }: { report: TestRunReport }) {

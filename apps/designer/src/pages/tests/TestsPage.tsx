@@ -7,12 +7,20 @@ import { useCan } from '../../auth/session';
 import { useApiError } from '../../hooks/useApiError';
 import { useAsync } from '../../hooks/useAsync';
 import { FlowPickerPage } from '../../components/FlowPickerPage';
+import { nluApi } from '../../api/nlu';
+import { TestCaseForm } from './TestCaseForm';
 import { TestRunResults } from './TestRunResults';
-import { testsApi, type StoredTestCase, type TestRunReport } from './testsApi';
+import type { StoredTestCase, TestRunReport } from '@zhishou/flow-schema';
+import { testsApi } from '../../api/tests';
+import { lastTestRun, recordTestRun } from '../../features/test-runs/lastRun';
+import { acceptActual, type CaseResult } from './testEdits';
 
 const tests = testsApi(api);
+const nlu = nluApi(api);
+const EXAMPLE_CASE: TestCase = { name: '问候', turns: [{ user: '你好', expect: { replies: ['您好'] } }] };
+const MAX_INLINE_FAILURES = 3;
 
-/** A flow's test cases: list them, add one as JSON, delete, and run them all against the draft. */
+/** A flow's test cases: list them, add or edit one with a form (or as JSON), delete, run them all against the draft. */
 export function TestsPage({ bot, query }: { bot: string; query: Record<string, string> }) {
   const { t } = useTranslation();
   return (
@@ -38,8 +46,12 @@ function FlowTests({ bot, flow }: { bot: string; flow: string }) {
   const list = useAsync(() => tests.list(bot, flow), [bot, flow]);
   const [report, setReport] = useState<{ run: number; report: TestRunReport }>();
   const [running, setRunning] = useState(false);
-  // The case being edited as JSON: 'new' for a new one.
-  const [editing, setEditing] = useState<StoredTestCase | 'new'>();
+  // The case being edited ('new' for a new one), with the form or as JSON.
+  const [editing, setEditing] = useState<{ target: StoredTestCase | 'new'; mode: 'form' | 'json' }>();
+  // The last run of this flow's cases: from 运行 here, or from a publish the test gate refused.
+  const [lastRun, setLastRun] = useState(() => lastTestRun(bot, flow));
+  const [accepting, setAccepting] = useState<string>();
+  const intents = useAsync(async () => (await nlu.get(bot)).data.intents.map((i) => i.key), [bot]);
 
   async function run() {
     setRunning(true);
@@ -47,6 +59,8 @@ function FlowTests({ bot, flow }: { bot: string; flow: string }) {
       const next = await tests.run(bot, flow, 'draft');
       // A new run remounts the results, so its failed cases open afresh.
       setReport((prev) => ({ run: (prev?.run ?? 0) + 1, report: next }));
+      recordTestRun(bot, next);
+      setLastRun(lastTestRun(bot, flow));
     } catch (error) {
       showError(error);
     } finally {
@@ -64,7 +78,31 @@ function FlowTests({ bot, flow }: { bot: string; flow: string }) {
     }
   }
 
-  const statusOf = (id: string) => report?.report.results.find((r) => r.id === id);
+  /** One click: the case now expects what the run actually did (for the checks it makes), then everything runs again. */
+  async function accept(stored: StoredTestCase, result: CaseResult) {
+    setAccepting(stored.id);
+    try {
+      await tests.update(bot, flow, stored.id, acceptActual(stored.testCase, result));
+      void message.success(t('testForm.accepted', { name: stored.name }));
+      list.reload();
+      await run();
+    } catch (error) {
+      showError(error);
+    } finally {
+      setAccepting(undefined);
+    }
+  }
+
+  async function save(input: TestCase) {
+    if (!editing) return;
+    if (editing.target === 'new') await tests.create(bot, flow, input);
+    else await tests.update(bot, flow, editing.target.id, input);
+    void message.success(t('tests.saved'));
+    setEditing(undefined);
+    list.reload();
+  }
+
+  const statusOf = (id: string) => lastRun?.results.find((r) => r.id === id);
   return (
     <>
       <Card
@@ -72,7 +110,7 @@ function FlowTests({ bot, flow }: { bot: string; flow: string }) {
         extra={
           <Space>
             {canEdit && (
-              <Button onClick={() => setEditing('new')} data-testid="tests-add">
+              <Button onClick={() => setEditing({ target: 'new', mode: 'form' })} data-testid="tests-add">
                 {t('tests.add')}
               </Button>
             )}
@@ -100,8 +138,24 @@ function FlowTests({ bot, flow }: { bot: string; flow: string }) {
               key: 'status',
               render: (_: unknown, c) => {
                 const result = statusOf(c.id);
-                if (!result) return '–';
-                return <Tag color={result.passed ? 'green' : 'red'}>{t(result.passed ? 'tests.passed' : 'tests.failed')}</Tag>;
+                if (!result) return <Typography.Text type="secondary">{t('testForm.notRun')}</Typography.Text>;
+                if (result.passed) return <Tag color="green" data-testid={`tests-status-${c.id}`}>{t('tests.passed')}</Tag>;
+                return (
+                  <div data-testid={`tests-status-${c.id}`}>
+                    <Tag color="red">{t('tests.failed')}</Tag>
+                    <ul style={{ margin: '4px 0', paddingLeft: 16, color: '#cf1322' }} data-testid={`tests-failure-${c.id}`}>
+                      {result.failures.slice(0, MAX_INLINE_FAILURES).map((line, i) => (
+                        <li key={i}>{line}</li>
+                      ))}
+                      {result.failures.length > MAX_INLINE_FAILURES && <li>…</li>}
+                    </ul>
+                    {canEdit && (
+                      <Button size="small" loading={accepting === c.id} onClick={() => void accept(c, result)} data-testid={`tests-accept-${c.id}`}>
+                        {t('testForm.accept')}
+                      </Button>
+                    )}
+                  </div>
+                );
               },
             },
             {
@@ -110,7 +164,7 @@ function FlowTests({ bot, flow }: { bot: string; flow: string }) {
               render: (_: unknown, c) =>
                 canEdit && (
                   <Space>
-                    <Button size="small" onClick={() => setEditing(c)} data-testid="tests-edit">
+                    <Button size="small" onClick={() => setEditing({ target: c, mode: 'form' })} data-testid="tests-edit">
                       {t('common.edit')}
                     </Button>
                     <Popconfirm title={t('tests.deleteConfirm', { name: c.name })} okText={t('common.confirm')} cancelText={t('common.cancel')} onConfirm={() => remove(c.id)}>
@@ -125,25 +179,28 @@ function FlowTests({ bot, flow }: { bot: string; flow: string }) {
         />
       </Card>
       {report && <TestRunResults key={report.run} report={report.report} />}
-      {editing && (
-        <EditTestCase
-          initial={editing === 'new' ? EXAMPLE : JSON.stringify(editing.testCase, null, 2)}
-          title={t(editing === 'new' ? 'tests.addTitle' : 'tests.editTitle')}
+      {editing && (editing.mode === 'form' ? (
+        <TestCaseForm
+          initial={editing.target === 'new' ? EXAMPLE_CASE : editing.target.testCase}
+          title={t(editing.target === 'new' ? 'tests.addTitle' : 'tests.editTitle')}
+          intents={intents.data ?? []}
           onClose={() => setEditing(undefined)}
-          onSave={async (input: TestCase) => {
-            if (editing === 'new') await tests.create(bot, flow, input);
-            else await tests.update(bot, flow, editing.id, input);
-            void message.success(t('tests.saved'));
-            setEditing(undefined);
-            list.reload();
-          }}
+          onJson={() => setEditing({ ...editing, mode: 'json' })}
+          onSave={save}
         />
-      )}
+      ) : (
+        <EditTestCase
+          initial={editing.target === 'new' ? EXAMPLE : JSON.stringify(editing.target.testCase, null, 2)}
+          title={t(editing.target === 'new' ? 'tests.addTitle' : 'tests.editTitle')}
+          onClose={() => setEditing(undefined)}
+          onSave={save}
+        />
+      ))}
     </>
   );
 }
 
-const EXAMPLE = JSON.stringify({ name: '问候', turns: [{ user: '你好', expect: { replies: ['您好'] } }] }, null, 2);
+const EXAMPLE = JSON.stringify(EXAMPLE_CASE, null, 2);
 
 /** A test case as JSON (the `flows/<bot>/tests/*.json` format), checked with the shared schema before it is sent. */
 function EditTestCase({ initial, title, onClose, onSave }: { initial: string; title: string; onClose(): void; onSave(input: TestCase): Promise<void> }) {

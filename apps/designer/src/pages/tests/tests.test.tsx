@@ -6,8 +6,10 @@ import { describe, expect, it } from 'vitest';
 import { errorFromResponse } from '../../api/client';
 import { createI18n } from '../../i18n';
 import { TestRunResults } from './TestRunResults';
-import { TestsFailedAlert } from './TestsFailedAlert';
-import { describeExpectation, testsFailedReport, type TestRunReport } from './testsApi';
+import { TestsFailedAlert } from '../../features/test-runs/TestsFailedAlert';
+import type { TestRunReport } from '@zhishou/flow-schema';
+import { testsFailedReport } from '../../api/tests';
+import { describeExpectation } from './testText';
 
 const report: TestRunReport = {
   passed: false,

@@ -2,7 +2,7 @@ import { Alert, App, Button, Card, Checkbox, Input, Popconfirm, Space, Table, Ta
 import { useMemo, useState } from 'react';
 import type { TFunction } from 'i18next';
 import { useTranslation } from 'react-i18next';
-import type { ValidationIssue } from '../../api/types';
+import type { ValidationIssueWire as ValidationIssue, VersionSummary, TestRunReport } from '@zhishou/flow-schema';
 import { api, apiRoutes } from '../../api';
 import { useCan } from '../../auth/session';
 import { useApiError } from '../../hooks/useApiError';
@@ -10,15 +10,17 @@ import { useAsync } from '../../hooks/useAsync';
 import { navigate } from '../../router/router';
 import { FlowPickerPage } from '../../components/FlowPickerPage';
 import { publishBlockReason } from './publishGate';
-import { TestsFailedAlert } from '../tests/TestsFailedAlert';
-import { testsFailedReport, type TestRunReport } from '../tests/testsApi';
-import { versionsApi, type VersionSummary } from './versionsApi';
+import { TestsFailedAlert } from '../../features/test-runs/TestsFailedAlert';
+import { testsFailedReport } from '../../api/tests';
+import { versionsApi } from '../../api/versions';
+import { recordTestRun } from '../../features/test-runs/lastRun';
+import { CanaryCard } from './CanaryCard';
 import { problemText } from '../../editor/problemText';
 
 const versions = versionsApi(api);
 
 /** Validation issues come with a code and params (flow-schema); the words are the designer's own. */
-export function describeIssue(issue: ValidationIssue & { params?: Record<string, unknown> }, t: TFunction): string {
+export function describeIssue(issue: ValidationIssue, t: TFunction): string {
   return problemText(t, issue.code, issue.params ?? {}, issue.message || issue.code);
 }
 
@@ -69,7 +71,11 @@ function FlowVersions({ bot, flow }: { bot: string; flow: string }) {
     } catch (error) {
       // A publish refused by the test-case gate shows which cases failed and how, not just a code.
       const failedTests = testsFailedReport(error);
-      if (failedTests) setRefusedByTests(failedTests);
+      if (failedTests) {
+        setRefusedByTests(failedTests);
+        // The tests page shows these failures inline until the next run.
+        recordTestRun(bot, failedTests);
+      }
       else showError(error);
       check.reload();
     } finally {
@@ -132,6 +138,18 @@ function FlowVersions({ bot, flow }: { bot: string; flow: string }) {
           )}
         </Space>
       </Card>
+      {draft.data && list.data && (
+        <CanaryCard
+          key={`${liveVersion ?? 0}-${draft.data.canary?.version ?? 0}-${draft.data.canary?.percent ?? 0}`}
+          bot={bot}
+          flow={flow}
+          liveVersion={liveVersion}
+          canary={draft.data.canary ?? null}
+          versions={list.data}
+          canRelease={canRollback}
+          onChanged={() => draft.reload()}
+        />
+      )}
       <Card title={t('versions.listTitle')}>
         <Table<VersionSummary>
           rowKey="number"
@@ -148,6 +166,7 @@ function FlowVersions({ bot, flow }: { bot: string; flow: string }) {
                 <Space>
                   <span>v{n}</span>
                   {n === liveVersion && <Tag color="green">{t('versions.live')}</Tag>}
+                  {n === draft.data?.canary?.version && <Tag color="orange" data-testid={`canary-tag-${n}`}>{t('canary.tag', { percent: draft.data.canary.percent })}</Tag>}
                 </Space>
               ),
             },
