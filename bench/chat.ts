@@ -34,7 +34,10 @@ async function loadBot(url: string, token: string, botKey?: string): Promise<{ b
   const bundle = readBotBundle(BUNDLE);
   const bot = botKey ?? bundle.manifest.key;
   await call(url, 'POST', '/v1/bots', token, { key: bot, name: bundle.manifest.name, settings: { mainFlow: bundle.manifest.mainFlow } });
-  if (bundle.nlu) await call(url, 'PUT', `/v1/bots/${bot}/nlu`, token, { document: bundle.nlu, revision: 0 });
+  if (bundle.nlu) {
+    await call(url, 'PUT', `/v1/bots/${bot}/nlu`, token, { document: bundle.nlu, revision: 0 });
+    await call(url, 'POST', `/v1/bots/${bot}/nlu/publish`, token, { note: 'bench' });
+  }
   const keys: string[] = [];
   for (const f of bundle.flows) keys.push((await call<{ key: string }>(url, 'POST', `/v1/bots/${bot}/flows`, token, { document: f.document })).key);
   for (const k of keys) {

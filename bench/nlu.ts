@@ -7,8 +7,8 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { classifyText, createBaselineNlu, hintsFromSlots, mergeWithBaseline, tagText } from '@zhishou/nlu';
 import { readBotCorpus } from '../libs/nlu/src/cli/corpus';
-import { readBundle } from '../apps/api/src/infra/inference/onnx/model-source';
-import { OnnxNluModels } from '../apps/api/src/infra/inference/onnx/onnx-nlu-models';
+import { readBundle } from '../apps/api/src/modules/inference/model-source';
+import { OnnxNluModels } from '../apps/api/src/infra/inference/onnx-nlu-models';
 
 const root = join(fileURLToPath(import.meta.url), '../..');
 const ITERATIONS = Number(process.env.BENCH_ITERATIONS ?? 5000);

@@ -3,7 +3,7 @@ import { openBrowser, shotOnFailure, type BrowserSession } from './support/brows
 import { login, openBotTab } from './support/ui';
 
 // The demo bot's NLU models: the shipped version with its evaluation; train a new one (progress),
-// activate it, roll back to the shipped one.
+// activate it, roll back to the shipped one, release it as a canary.
 describe('NLU models page', () => {
   let browser: BrowserSession;
 
@@ -60,5 +60,14 @@ describe('NLU models page', () => {
     await page.locator('.ant-popconfirm').getByRole('button', { name: /确\s*定/ }).click();
     await expect.poll(() => page.getByTestId('models-table').locator('tr', { hasText: '内置' }).textContent()).toContain('使用中');
     expect(await row.textContent()).not.toContain('使用中');
+
+    // Release the trained version as a canary for 20% of new conversations; v1 stays live.
+    await page.getByTestId(`model-canary-${number}`).click();
+    await page.locator('.ant-modal:visible input').fill('20');
+    await page.locator('.ant-modal:visible .ant-btn-primary').click();
+    await expect.poll(() => row.textContent()).toContain('灰度 20%');
+    await expect.poll(() => page.getByTestId('model-canary-status').textContent()).toContain(`灰度：v${number}（20% 新对话）`);
+    expect(await page.getByTestId('models-table').locator('tr', { hasText: '内置' }).textContent()).toContain('使用中');
+    await browser.shot('canary');
   }, 200_000);
 });

@@ -3,7 +3,7 @@ import { apiLogin, uniqueKey, type ApiClient } from './support/api';
 import { openBrowser, shotOnFailure, type BrowserSession } from './support/browser';
 import { label, login, openBotTab } from './support/ui';
 
-// Sign-in, language switch and the NLU editor: intents, bulk paste, warnings, save, reload.
+// Sign-in, language switch and the NLU editor: intents, bulk paste, warnings, save, reload; draft vs live and publish.
 describe('designer shell and NLU editor', () => {
   let browser: BrowserSession;
   let admin: ApiClient;
@@ -90,5 +90,39 @@ describe('designer shell and NLU editor', () => {
     await page.getByText('问价格').first().click();
     await expect.poll(() => page.getByText('最低多少').isVisible()).toBe(true);
     await browser.shot('nlu-reloaded');
+  });
+
+  it('shows the saved draft as unpublished, publishes it behind the gate, then counts new draft changes', async () => {
+    const { page } = browser;
+    // Saved but never published: buyers get none of it, and the page says so.
+    await expect.poll(() => page.getByTestId('nlu-live').textContent()).toContain('尚未发布');
+    await expect.poll(() => page.getByTestId('nlu-publish').isEnabled()).toBe(true);
+    await page.getByTestId('nlu-publish').click();
+    await page.locator('.ant-popconfirm:visible .ant-btn-primary').click();
+    await expect.poll(() => page.getByTestId('nlu-gate-result').textContent()).toContain('首次发布');
+    await expect.poll(() => page.getByTestId('nlu-live').textContent()).toContain('线上版本 v1');
+    await expect.poll(() => page.getByText('草稿与线上一致').isVisible()).toBe(true);
+    expect(await page.getByTestId('nlu-publish').isDisabled()).toBe(true);
+    await browser.shot('nlu-published');
+
+    // A new example, saved: the draft now differs from live by one changed intent, live stays v1.
+    await page.getByText('问价格').first().click();
+    await page.getByLabel('输入用户可能说的话，回车添加').fill('这个卖多少');
+    await page.keyboard.press('Enter');
+    // Unsaved edits cannot be published (publishing takes the saved draft).
+    expect(await page.getByTestId('nlu-publish').isDisabled()).toBe(true);
+    await page.getByRole('button', { name: label('保存') }).click();
+    await expect.poll(() => page.getByTestId('nlu-draft-changes').textContent()).toContain('草稿有 1 处改动未发布');
+    expect(await page.getByTestId('nlu-live').textContent()).toContain('线上版本 v1');
+    await browser.shot('nlu-draft-changes');
+    const status = await admin.request<{ liveVersion: number; identical: boolean }>('GET', `/v1/bots/${bot}/nlu/status`);
+    expect(status).toMatchObject({ liveVersion: 1, identical: false });
+
+    await page.getByTestId('nlu-publish').click();
+    await page.locator('.ant-popconfirm:visible .ant-btn-primary').click();
+    await expect.poll(() => page.getByTestId('nlu-gate-result').textContent()).toContain('门禁通过');
+    await expect.poll(() => page.getByTestId('nlu-live').textContent()).toContain('线上版本 v2');
+    expect(await page.getByTestId('nlu-gate-result').textContent()).toMatch(/意图准确率 [\d.]+% → [\d.]+%/);
+    await browser.shot('nlu-published-v2');
   });
 });

@@ -37,6 +37,8 @@ describe('test cases and the publish gate', () => {
       revision: 0,
       document: { locale: 'zh-CN', slotTypes: [], intents: [{ key: 'greeting', name: '问候', examples: ['你好', '在吗', '您好'], keywords: [] }] },
     });
+    // Test cases replay on the live NLU data (what buyers would get), so it is published.
+    await admin.request('POST', `/v1/bots/${bot}/nlu/publish`, { note: 'e2e' });
     await admin.request('POST', `/v1/bots/${bot}/flows`, { document: flow('v1') });
     await admin.request('POST', `/v1/bots/${bot}/flows/main/tests`, { name: '问候回复', turns: [{ user: '你好', expect: { replies: ['你好呀[v1]'], node: 'menu' } }] });
     browser = await openBrowser('tests');

@@ -130,6 +130,35 @@ export const triggerRuleSchema = z
 export type TriggerRule = z.infer<typeof triggerRuleSchema>;
 export type TriggerRuleInput = z.input<typeof triggerRuleSchema>;
 
+/** What a scenario expects of one rule: `count` simulation entries of `kind` (0 = must not happen). */
+export const SCENARIO_EXPECTED_KINDS = ['scheduled', 'fired', 'skipped', 'cancelled', 'pending', 'duplicate', 'ignored', 'failed'] as const;
+export const ruleScenarioExpectationSchema = z
+  .object({
+    ruleId: idSchema,
+    kind: z.enum(SCENARIO_EXPECTED_KINDS),
+    count: z.number().int().min(0).max(1_000).default(1),
+  })
+  .strict();
+
+/**
+ * A rule set's test: a timeline of events replayed by the simulator (virtual clock, no side effects)
+ * with the fires, skips and cancels it must produce. Publishing the rule set replays every scenario.
+ */
+export const ruleScenarioSchema = z
+  .object({
+    id: idSchema,
+    name: z.string().min(1).max(200),
+    events: z.array(businessEventSchema).min(1).max(500),
+    /** Stop the virtual clock here; triggers due later count as `pending`. */
+    until: z.iso.datetime({ offset: true }).optional(),
+    slots: z.record(z.string(), z.record(z.string(), jsonValueSchema)).optional(),
+    /** Canned answers of HTTP facts by fact key (a scenario never calls out). */
+    http: z.record(z.string(), z.union([z.object({ status: z.number().int(), body: jsonValueSchema }).strict(), z.object({ error: z.string() }).strict()])).optional(),
+    expect: z.array(ruleScenarioExpectationSchema).min(1).max(200),
+  })
+  .strict();
+export type RuleScenario = z.infer<typeof ruleScenarioSchema>;
+
 export const ruleSetSchema = z
   .object({
     schemaVersion: z.literal(CURRENT_RULESET_SCHEMA_VERSION).default(CURRENT_RULESET_SCHEMA_VERSION),
@@ -137,6 +166,8 @@ export const ruleSetSchema = z
     name: z.string().min(1).max(120),
     description: z.string().max(1_000).default(''),
     rules: z.array(triggerRuleSchema).max(200),
+    /** The publish gate's scenarios (see ruleScenarioSchema). */
+    scenarios: z.array(ruleScenarioSchema).max(100).default([]),
   })
   .strict();
 export type RuleSet = z.infer<typeof ruleSetSchema>;

@@ -9,11 +9,6 @@ const SRC = join(__dirname, '../../src');
  * lead empties this list at merge; the test fails when an entry is fixed (remove it) or anything else appears.
  */
 const KNOWN_VIOLATIONS: readonly string[] = [
-  // engineer 4: infra/inference becomes modules/inference (model cache, model sources, the port)
-  'upward-import infra/inference/inference.module.ts modules/models/models.module',
-  'upward-import infra/inference/inference.module.ts modules/nlu-data/nlu-data.module',
-  'upward-import infra/inference/baseline-inference.ts modules/nlu-data/nlu-data.service',
-  'upward-import infra/inference/onnx/onnx-inference.ts modules/nlu-data/nlu-data.service',
 ];
 
 describe('import rules of apps/api', () => {

@@ -16,14 +16,6 @@ const KNOWN_VIOLATIONS: readonly string[] = [
   // engineer 2: a handoff row is created in the commit of the turn that hands over (the turn's unit of work);
   // moving it to the handoffs module means an outbox row or a handoffs port inside that commit
   'table-owner modules/conversations/conversation.repository.ts handoffs (owned by handoffs; sql)',
-  // engineer 4 (versioning for every kind, models): their repositories onto Sql
-  'data-access-style modules/versioning/versioning.repository.ts typeorm DataSource',
-  'data-access-style modules/versioning/versioning.repository.ts em.query',
-  'data-access-style modules/models/models.repository.ts typeorm DataSource',
-  'data-access-style modules/models/models.repository.ts typeorm EntityManager',
-  'data-access-style modules/models/models.repository.ts typeorm FindOptionsSelect',
-  'data-access-style modules/models/models.repository.ts typeorm QueryDeepPartialEntity',
-  'data-access-style modules/models/models.repository.ts getRepository',
 ];
 
 /** table → owning module, from the entities each module registers (modules/entities.ts). */

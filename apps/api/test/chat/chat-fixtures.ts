@@ -31,10 +31,11 @@ export function testFlow(tag: string): FlowInput {
     .document();
 }
 
-/** Creates a bot with NLU data, an API key, and `main` v1 live. Returns the API key. */
+/** Creates a bot with NLU data v1 live, an API key, and `main` v1 live. Returns the API key. */
 export async function setupBot(t: TestApp, bot: string, flow: FlowInput = testFlow('v1')): Promise<string> {
   must(await t.post('/v1/bots', { key: bot, name: bot }), 201);
   must(await t.put(`/v1/bots/${bot}/nlu`, { document: TEST_NLU, revision: 0 }), 200);
+  must(await t.post(`/v1/bots/${bot}/nlu/publish`, { note: 'v1' }), 201);
   must(await t.post(`/v1/bots/${bot}/flows`, { document: flow }), 201);
   must(await t.post(`/v1/bots/${bot}/flows/main/publish`, { note: 'v1' }), 201);
   must(await t.put(`/v1/bots/${bot}/flows/main/live`, { version: 1 }), 200);

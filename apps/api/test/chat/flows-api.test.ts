@@ -94,7 +94,7 @@ describe('flows API (drafts, publish, versions, live pointer)', () => {
     must(await t.put('/v1/bots/shop/flows/main/live', { version: 1 }), 200);
   });
 
-  it('keeps NLU data as a revisioned draft: 400 on bad data, 409 on a stale revision, and the chat uses a save at once', async () => {
+  it('keeps NLU data as a revisioned draft: 400 on bad data, 409 on a stale revision, and the chat uses it once published', async () => {
     const current = must(await t.get<{ revision: number; document: { intents: { key: string; examples: string[] }[] } }>('/v1/bots/shop/nlu'), 200);
     const bad = await t.put<{ issues: { path: string }[] }>('/v1/bots/shop/nlu', { document: { intents: [{ key: 'has space', name: '' }] }, revision: current.revision });
     expect(bad.status).toBe(400);
@@ -104,8 +104,10 @@ describe('flows API (drafts, publish, versions, live pointer)', () => {
     expect(saved.revision).toBe(current.revision + 1);
     expect((await t.put('/v1/bots/shop/nlu', { document: current.document, revision: current.revision })).status).toBe(409);
     const key = must(await t.post<{ key: string }>('/v1/bots/shop/api-keys', { name: 'nlu' }), 201).key;
-    const res = must(await say(t, key, 'shop', 'nlu-1', 'm1', '哈喽哈喽'), 200);
-    expect(res.nlu?.intent.intent).toBe('greeting');
+    // A saved draft reaches no buyer; published, it serves the conversations that start after.
+    expect(must(await say(t, key, 'shop', 'nlu-1', 'm1', '哈喽哈喽'), 200).nlu?.intent.intent).not.toBe('greeting');
+    must(await t.post('/v1/bots/shop/nlu/publish', { note: '哈喽' }), 201);
+    expect(must(await say(t, key, 'shop', 'nlu-2', 'm1', '哈喽哈喽'), 200).nlu?.intent.intent).toBe('greeting');
     expect((await t.put('/v1/bots/shop/nlu', { document: current.document, revision: saved.revision }, { token: await t.loginAs('viewer') })).status).toBe(403);
   });
 

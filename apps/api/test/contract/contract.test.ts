@@ -1,5 +1,6 @@
 import { errorBodySchema, type JsonValue } from '@zhishou/flow-schema';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { trainTinyBundle } from '../../src/infra/inference/test-bundle';
 import { documentedRoutes, type RouteDoc } from '../../src/infra/http-server/openapi';
 import { must, setupBot, testFlow } from '../chat/chat-fixtures';
 import { createTestApp, type TestApp } from '../support';
@@ -112,10 +113,35 @@ function calls(t: TestApp, ctx: Ctx): [string, () => Promise<Res>][] {
       const nlu = must(await t.get<{ document: unknown; revision: number }>(`${b}/nlu`), 200);
       return t.put(`${b}/nlu`, { document: nlu.document, revision: nlu.revision });
     }],
+    // NLU data as a versioned kind: the seeded data is live v1; publishing the saved draft adds v2.
+    ['GET /v1/bots/:bot/nlu/status', () => t.get(`${b}/nlu/status`)],
+    ['POST /v1/bots/:bot/nlu/gate', () => t.post(`${b}/nlu/gate`, {})],
+    ['POST /v1/bots/:bot/nlu/publish', async () => {
+      const nlu = must(await t.get<{ revision: number }>(`${b}/nlu`), 200);
+      return t.post(`${b}/nlu/publish`, { note: 'contract', revision: nlu.revision });
+    }],
+    ['GET /v1/bots/:bot/nlu/versions', () => t.get(`${b}/nlu/versions`)],
+    ['GET /v1/bots/:bot/nlu/versions/:number', () => t.get(`${b}/nlu/versions/1`)],
+    ['GET /v1/bots/:bot/nlu/diff', () => t.get(`${b}/nlu/diff?from=1&to=2`)],
+    ['PUT /v1/bots/:bot/nlu/live', () => t.put(`${b}/nlu/live`, { version: 2, reason: 'contract test' })],
+    ['GET /v1/bots/:bot/nlu/releases', () => t.get(`${b}/nlu/releases`)],
     ['GET /v1/bots/:bot/models', () => t.get('/v1/bots/xianyu/models')],
     ['GET /v1/bots/:bot/models/:version', () => t.get('/v1/bots/xianyu/models/1')],
     ['POST /v1/bots/:bot/models/:version/activate', () => t.post('/v1/bots/xianyu/models/1/activate', {})],
     ['POST /v1/bots/:bot/models/train', () => t.post(`${b}/models/train`, { note: 'contract' })],
+    // Two ready model versions of the seeded bot (tiny real ONNX bundles): 50 live, 51 as a canary.
+    ['POST /v1/bots/:bot/models/:version/canary', async () => {
+      const bundle = trainTinyBundle(3);
+      for (const number of [50, 51]) {
+        await t.dataSource.query(
+          `INSERT INTO nlu_model_versions (bot_key, number, status, origin, intent_onnx, slots_onnx, emotion_onnx, created_by, note) VALUES ($1, $2, 'ready', 'trained', $3, $4, $5, 'contract', $6)`,
+          [BOT, number, Buffer.from(bundle.intent), Buffer.from(bundle.slots), Buffer.from(bundle.emotion), `copy ${number}`],
+        );
+      }
+      must(await t.post(`${b}/models/50/activate`, {}), 200);
+      return t.post(`${b}/models/51/canary`, { percent: 20 });
+    }],
+    ['GET /v1/bots/:bot/models/diff', () => t.get(`${b}/models/diff?from=50&to=51`)],
     // Rule sets, events, rules.
     ['POST /v1/bots/:bot/rulesets', () => t.post(`${b}/rulesets`, { document: ruleSet })],
     ['GET /v1/bots/:bot/rulesets', () => t.get(`${b}/rulesets`)],

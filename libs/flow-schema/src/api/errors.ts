@@ -45,6 +45,8 @@ export const API_ERROR_CODES = [
   'no_live_flow',
   'model_not_ready',
   'model_invalid',
+  'no_live_model',
+  'already_live',
   'tests_failed',
   'payload_too_large',
   'uri_too_long',

@@ -18,3 +18,4 @@ export * from './test-cases';
 export * from './health';
 export * from './sandbox';
 export * from './users-access';
+export * from './versioning-kinds';

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { isoDateTime } from './common';
+import { modelReleaseSchema } from './versioning-kinds';
 
 /** /v1/bots/:bot/models… — the bot's NLU model registry. */
 export const MODEL_VERSION_STATUSES = ['queued', 'training', 'ready', 'failed'] as const;
@@ -71,6 +72,7 @@ export const modelVersionSchema = z.strictObject({
   createdAt: isoDateTime,
   finishedAt: isoDateTime.nullable(),
   active: z.boolean().describe('serves the bot now'),
+  canaryPercent: z.number().int().nullable().describe('share of new conversations this version serves as a canary (null: not a canary)'),
 });
 export type ModelVersion = z.infer<typeof modelVersionSchema>;
 
@@ -80,5 +82,6 @@ export const modelListSchema = z.strictObject({
   history: z
     .array(z.strictObject({ number: z.number().int().describe('version activated'), actor: z.string().describe('who'), activatedAt: isoDateTime }))
     .describe('activations, newest first (a rollback is an activation of an older version)'),
+  release: modelReleaseSchema.describe('the release pointer in the one versioning (kind "model"): live and canary with their artefacts'),
 });
 export type ModelList = z.infer<typeof modelListSchema>;

@@ -8,6 +8,7 @@ export const nluDataViewSchema = z.strictObject({
   revision: z.number().int().nonnegative().describe('0 while the bot has no NLU data (the first save passes 0)'),
   updatedBy: z.string().nullable().describe('who saved last'),
   updatedAt: isoDateTime.nullable(),
+  liveVersion: z.number().int().positive().nullable().describe('the published version new conversations start on; null: none yet'),
 });
 export type NluDataView = z.infer<typeof nluDataViewSchema>;
 

@@ -22,6 +22,8 @@ export class ConversationEntity {
   @Column({ name: 'flow_key', type: 'text', nullable: true }) flowKey!: string | null;
   @Column({ name: 'flow_version', type: 'integer', nullable: true }) flowVersion!: number | null;
   @Column({ name: 'flow_versions', type: 'jsonb', nullable: true }) flowVersions!: Record<string, number> | null;
+  /** Versions of every pinned kind of document (`{ flow: {…}, nlu: { main: 2 }, model: { nlu: 1 } }`), fixed when the conversation starts. */
+  @Column({ type: 'jsonb', nullable: true }) pins!: Record<string, Record<string, number>> | null;
   @Column({ type: 'jsonb', nullable: true }) state!: unknown;
   @Column({ type: 'text', default: 'active' }) status!: string;
   /** Turns processed; turn numbers are contiguous per conversation. */

@@ -11,6 +11,8 @@ export interface ClaimedConversation {
   flowKey: string | null;
   flowVersion: number | null;
   flowVersions: Record<string, number> | null;
+  /** Versions of every pinned kind (`{ flow: {…}, nlu: {…}, model: {…} }`); null before the first turn, and for conversations pinned before NLU and models were. */
+  pins: Record<string, Record<string, number>> | null;
   state: ConversationState | null;
   turn: number;
   /** Created by this claim (a brand-new conversation: nothing to dedupe against). */
@@ -70,6 +72,7 @@ export interface TurnWrite {
   flowKey: string;
   flowVersion: number;
   flowVersions: Record<string, number>;
+  pins: Record<string, Record<string, number>>;
   messages: NewMessage[];
   handoffs: NewHandoff[];
   outbox: NewOutboxRow[];
@@ -77,6 +80,13 @@ export interface TurnWrite {
   state: ConversationState;
   /** The pending wait-node timer as columns (null: none, or a preview). */
   timer: { id: string; dueAt: Date } | null;
+}
+
+/** A conversation's pins as read before the claim (`flowPinned`: it has flow pins, possibly from before every kind was pinned). */
+export interface PeekedPins {
+  pins: Record<string, Record<string, number>> | null;
+  status: string;
+  flowPinned: boolean;
 }
 
 export interface PendingTimer {
@@ -98,7 +108,7 @@ const CLAIM = {
            INSERT INTO conversations (bot_key, external_id, kind, lease_owner, lease_until) VALUES ($1, $2, $3, $4, now() + $5 * interval '1 millisecond')
            ON CONFLICT (bot_key, external_id) DO UPDATE SET lease_owner = EXCLUDED.lease_owner, lease_until = EXCLUDED.lease_until
              WHERE conversations.lease_owner IS NULL OR conversations.lease_until < now()
-           RETURNING id, kind, flow_key, flow_version, flow_versions, state, turn, last_message_id, (xmax = 0) AS inserted
+           RETURNING id, kind, flow_key, flow_version, flow_versions, pins, state, turn, last_message_id, (xmax = 0) AS inserted
          )
          SELECT c.*, t.response AS prior_response, t.trace AS prior_trace FROM c
          LEFT JOIN conversation_turns t ON $6::text IS NOT NULL AND t.conversation_id = c.id AND t.message_id = $6`,
@@ -106,6 +116,10 @@ const CLAIM = {
 const FIND_TURN = {
   name: 'zs_turn_by_message',
   text: `SELECT response, trace FROM conversation_turns WHERE conversation_id = $1 AND message_id = $2`,
+};
+const PEEK = {
+  name: 'zs_conv_peek_pins',
+  text: `SELECT pins, status, flow_versions IS NOT NULL AS flow_pinned FROM conversations WHERE bot_key = $1 AND external_id = $2`,
 };
 const RENEW = {
   name: 'zs_conv_lease_renew',
@@ -121,11 +135,12 @@ const COMMIT = {
   name: 'zs_turn_commit',
   // The turn's unit of work in one statement, conditioned on the lease: new state (lease released),
   // turn record, transcript rows (numbered from last_seq at commit, so agent messages written meanwhile
-  // keep the sequence contiguous), handoff rows and outbox rows. A turn whose lease was taken over
+  // keep the sequence contiguous), handoff rows and outbox rows; `pins` holds the versions of every pinned
+  // kind (flows, NLU data, model) the conversation runs on. A turn whose lease was taken over
   // (expired) writes nothing and gets no row back.
   text: `WITH u AS (
            UPDATE conversations SET state = $14, status = $15, turn = $2, last_seq = last_seq + $16, flow_key = $9, flow_version = $10,
-             flow_versions = $17, updated_at = now(), ended_at = CASE WHEN $15 = 'ended' THEN now() ELSE NULL END,
+             flow_versions = $17, pins = $23, updated_at = now(), ended_at = CASE WHEN $15 = 'ended' THEN now() ELSE NULL END,
              lease_owner = NULL, lease_until = NULL, last_message_id = COALESCE($3, last_message_id), timer_id = $18, timer_due_at = $19
            WHERE id = $1 AND lease_owner = $20
            RETURNING last_seq - $16 AS base_seq
@@ -158,6 +173,7 @@ interface ClaimRow {
   flow_key: string | null;
   flow_version: number | null;
   flow_versions: Record<string, number> | null;
+  pins: Record<string, Record<string, number>> | null;
   state: ConversationState | null;
   turn: number;
   last_message_id: string | null;
@@ -184,7 +200,7 @@ export class ConversationRepository {
     // The claim may have waited on the previous holder's commit; its snapshot of the turns table is from
     // before that commit, so the row's (latest) last_message_id catches a duplicate of exactly that turn.
     if (!prior && c.messageId !== null && r.last_message_id === c.messageId) prior = await this.findTurn(r.id, c.messageId);
-    return { id: r.id, kind: r.kind, flowKey: r.flow_key, flowVersion: r.flow_version, flowVersions: r.flow_versions, state: r.state, turn: r.turn, inserted: r.inserted, prior };
+    return { id: r.id, kind: r.kind, flowKey: r.flow_key, flowVersion: r.flow_version, flowVersions: r.flow_versions, pins: r.pins, state: r.state, turn: r.turn, inserted: r.inserted, prior };
   }
 
   async findTurn(conversationId: string, messageId: string): Promise<StoredTurn | null> {
@@ -201,6 +217,16 @@ export class ConversationRepository {
 
   async release(conversationId: string, owner: string): Promise<void> {
     await this.sql.query({ ...RELEASE, values: [conversationId, owner] });
+  }
+
+  /**
+   * The conversation's pins, read without the lease (null: no such conversation), so NLU can run before
+   * the claim on the versions the turn will most likely use; the claim returns the authoritative pins.
+   */
+  async peekPins(bot: string, externalId: string): Promise<PeekedPins | null> {
+    const { rows } = await this.sql.query<{ pins: Record<string, Record<string, number>> | null; status: string; flow_pinned: boolean }>({ ...PEEK, values: [bot, externalId] });
+    const r = rows[0];
+    return r ? { pins: r.pins, status: r.status, flowPinned: r.flow_pinned } : null;
   }
 
   /** Commits the turn if `owner` still holds the lease; null when it was lost (nothing written). */
@@ -230,6 +256,7 @@ export class ConversationRepository {
         owner,
         JSON.stringify(w.outbox),
         OUTBOX_KICK_GRACE_MS,
+        JSON.stringify(w.pins),
       ],
     });
     const row = rows[0];

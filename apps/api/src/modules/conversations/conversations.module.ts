@@ -1,7 +1,7 @@
 import { Module } from '@nestjs/common';
 import { createConditionEvaluator } from '@zhishou/rules';
 import { CONFIG, type AppConfig } from '../../infra/config/config';
-import { InferenceModule } from '../../infra/inference/inference.module';
+import { InferenceModule } from '../inference/inference.module';
 import { VersioningModule } from '../versioning/versioning.module';
 import { ConversationRepository } from './conversation.repository';
 import { ConversationTimerProcessor, QueueTimerScheduler, TimerReconciler } from './conversation-timers';

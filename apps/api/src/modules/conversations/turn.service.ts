@@ -5,13 +5,12 @@ import { step } from '@zhishou/engine';
 import { Counter, Histogram, type Registry } from 'prom-client';
 import { ConnectionLostError, isConnectionError } from '../../infra/database/sql';
 import { ConflictError, NotFoundError, RetriableError, ValidationFailedError } from '../../infra/http-server/errors';
-import { INFERENCE, type InferencePort } from '../../infra/inference/inference.port';
+import { INFERENCE, type InferencePort, type NluVersions } from '../inference/inference.port';
 import { setLogContext } from '../../infra/logging/log-context';
 import { METRICS_REGISTRY } from '../../infra/metrics/metrics.module';
 import { BotDirectory, type BotInfo } from '../versioning/bot-directory';
-import { pickVersion } from '../versioning/canary';
-import type { ReleasePointer } from '../versioning/versioning.types';
 import { VersioningService } from '../versioning/versioning.service';
+import type { VersionPins } from '../versioning/versioning.types';
 import {
   ConversationRepository,
   type ClaimedConversation,
@@ -71,13 +70,29 @@ export const TURN_TIMINGS = Symbol('TURN_TIMINGS');
 const DEFAULT_TIMINGS: TurnTimings = { leaseMs: 15_000, renewEveryMs: 5_000, waitMs: 30_000 };
 
 /** What the turn needs of its module's repository (the real one, or a fake in service tests). */
-export type TurnStore = Pick<ConversationRepository, 'claim' | 'findTurn' | 'renew' | 'release' | 'commit' | 'slots'>;
+export type TurnStore = Pick<ConversationRepository, 'claim' | 'peekPins' | 'findTurn' | 'renew' | 'release' | 'commit' | 'slots'>;
 export type FlowSource = Pick<FlowVersionCache, 'getMany'>;
-export type ReleaseSource = Pick<VersioningService, 'releases'>;
+/** Release pointers come from the versioning service only (never SQL on its tables from here). */
+export type ReleaseSource = Pick<VersioningService, 'startPins'>;
 export type BotSource = Pick<BotDirectory, 'require'>;
 export type OutboxKick = Pick<OutboxDispatcher, 'kick'>;
 
 type Outcome = 'ok' | 'duplicate' | 'ignored' | 'held' | 'error';
+
+/** NLU of a message turn, and the NLU data / model versions it ran on (undefined: the live ones). */
+interface Analysis {
+  nlu: NluResult;
+  versions: NluVersions | undefined;
+}
+
+/**
+ * Pins read before the claim: `fresh` when the conversation would start now (the claim reuses them if it
+ * finds a fresh start too, saving a read of the release pointers).
+ */
+interface ExpectedPins {
+  versions: NluVersions | undefined;
+  fresh: VersionPins | null;
+}
 
 interface Plan {
   result: TurnResult;
@@ -93,7 +108,9 @@ const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve,
  * under retries, concurrency and crashes, and holding no database connection while it thinks:
  * 1. claim: one statement takes a lease on the conversation row (owner token + expiry), reads the state
  *    and finds a stored reply for the messageId; a second turn of the conversation queues on the lease;
- * 2. NLU and the engine step (http nodes included) run outside any transaction; long turns renew the lease;
+ * 2. NLU and the engine step (http nodes included) run outside any transaction; long turns renew the lease.
+ *    NLU runs before the claim, on the NLU data and model versions the conversation is pinned to (or would
+ *    pin, starting now); should the claim find other pins (a release raced the turn), NLU runs again;
  * 3. commit: one statement, conditioned on still holding the lease, writes state, turn record,
  *    transcript, handoffs and outbox rows (timer schedules/cancels) and releases the lease;
  * 4. the outbox rows are carried out after the commit (kick in this process; a sweeper for leftovers).
@@ -110,7 +127,7 @@ export class TurnService {
   constructor(
     @Inject(ConversationRepository) private readonly repo: TurnStore,
     @Inject(FlowVersionCache) private readonly flows: FlowSource,
-    @Inject(VersioningService) private readonly releases: ReleaseSource,
+    @Inject(VersioningService) private readonly versioning: ReleaseSource,
     @Inject(BotDirectory) private readonly bots: BotSource,
     @Inject(INFERENCE) private readonly inference: Pick<InferencePort, 'analyze'>,
     @Inject(ENGINE_SHARED_PORTS) private readonly ports: SharedPorts,
@@ -135,9 +152,19 @@ export class TurnService {
     let outcome: Outcome = 'error';
     try {
       const info = await this.bots.require(bot);
-      // NLU needs no state: done before the claim, so the lease is held briefly.
-      const nlu = request.type === 'message' ? await this.inference.analyze(bot, request.text, request.image ? { image: request.image } : undefined) : null;
-      const result = await this.leased(bot, info, externalId, request, nlu, preview ?? null);
+      // NLU needs no state, only the versions: done before the claim, so the lease is held briefly.
+      let expected: ExpectedPins | null = null;
+      let analysis: Analysis | null = null;
+      if (request.type === 'message') {
+        if (preview) {
+          // A draft under test hears through the NLU draft (the live model); a published version through live NLU.
+          analysis = { nlu: await this.inference.analyze(bot, request.text, { ...imageOf(request), ...(preview.version === 0 ? { draft: true } : {}) }), versions: undefined };
+        } else {
+          expected = await this.expectedPins(bot, externalId);
+          analysis = await this.analyze(bot, request, expected.versions);
+        }
+      }
+      const result = await this.leased(bot, info, externalId, request, analysis, expected, preview ?? null);
       outcome = result.duplicate ? 'duplicate' : result.ignored ? (result.ignored === 'handed_off' ? 'held' : 'ignored') : 'ok';
       return result;
     } catch (error) {
@@ -149,6 +176,20 @@ export class TurnService {
       this.turns.inc({ outcome });
       stop();
     }
+  }
+
+  private async analyze(bot: string, request: { text: string; image?: string }, versions: NluVersions | undefined): Promise<Analysis> {
+    return { nlu: await this.inference.analyze(bot, request.text, { ...imageOf(request), ...(versions ? { versions } : {}) }), versions };
+  }
+
+  /** One read without the lease; the claim returns the pins that count. */
+  private async expectedPins(bot: string, externalId: string): Promise<ExpectedPins> {
+    const peek = await this.repo.peekPins(bot, externalId);
+    if (peek && peek.status !== 'ended' && peek.pins) return { versions: nluVersionsOf(peek.pins), fresh: null };
+    // Pinned before NLU and models were versioned: they follow the live versions until the conversation ends.
+    if (peek && peek.status !== 'ended' && peek.flowPinned) return { versions: undefined, fresh: null };
+    const fresh = await this.versioning.startPins(bot, stickyKey(bot, externalId));
+    return { versions: nluVersionsOf(fresh), fresh };
   }
 
   private async claim(bot: string, externalId: string, kind: ConversationKind, owner: string, messageId: string | null): Promise<ClaimedConversation> {
@@ -164,7 +205,15 @@ export class TurnService {
     }
   }
 
-  private async leased(bot: string, info: BotInfo, externalId: string, request: TurnRequest, nlu: NluResult | null, preview: PreviewRun | null): Promise<TurnResult> {
+  private async leased(
+    bot: string,
+    info: BotInfo,
+    externalId: string,
+    request: TurnRequest,
+    analysis: Analysis | null,
+    expected: ExpectedPins | null,
+    preview: PreviewRun | null,
+  ): Promise<TurnResult> {
     const owner = randomUUID();
     const messageId = request.type === 'message' ? request.messageId : null;
     const conv = await this.claim(bot, externalId, preview ? 'preview' : 'live', owner, messageId);
@@ -181,7 +230,7 @@ export class TurnService {
         await release();
         return duplicateResult(conv.prior);
       }
-      const plan = await this.plan(bot, info, externalId, conv, request, nlu, preview);
+      const plan = await this.plan(bot, info, externalId, conv, request, analysis, expected, preview);
       if (!plan.write) {
         await release();
         return plan.result;
@@ -228,8 +277,18 @@ export class TurnService {
     this.renewer.unref();
   }
 
-  private async plan(bot: string, info: BotInfo, externalId: string, conv: ClaimedConversation, request: TurnRequest, nlu: NluResult | null, preview: PreviewRun | null): Promise<Plan> {
+  private async plan(
+    bot: string,
+    info: BotInfo,
+    externalId: string,
+    conv: ClaimedConversation,
+    request: TurnRequest,
+    analysis: Analysis | null,
+    expected: ExpectedPins | null,
+    preview: PreviewRun | null,
+  ): Promise<Plan> {
     let state = conv.state;
+    let nlu = analysis?.nlu ?? null;
     const ignored = (reason: string): Plan => ({ result: ignoredResult(conv, reason), write: null });
 
     // A preview switched to another flow or version starts over.
@@ -242,21 +301,30 @@ export class TurnService {
     if (timerRequest.type === 'timer' && (!state || state.status === 'ended' || state.timer?.id !== timerRequest.timerId)) return ignored('stale_timer');
     if (request.type === 'release' && state?.status !== 'handed_off') return ignored('not_handed_off');
 
-    // A fresh start (first turn, or a message after the conversation ended) pins the current release.
-    let pins = conv.flowVersions;
+    // A fresh start (first turn, or a message after the conversation ended) pins the current release of
+    // every pinned kind (flows, NLU data, model). Conversations pinned before NLU was versioned have flows only.
+    let allPins: VersionPins | null = conv.pins ?? (conv.flowVersions ? { flow: conv.flowVersions } : null);
+    let pins: Record<string, number>;
     let flowKey = conv.flowKey ?? info.mainFlow;
     let flows: ReadonlyMap<string, Flow>;
     if (preview) {
       pins = { [preview.flowKey]: preview.version };
+      allPins = { flow: pins };
       flowKey = preview.flowKey;
       flows = preview.flows;
       if (state?.status === 'ended') state = null;
     } else {
-      if (!state || !pins || state.status === 'ended') {
-        pins = pinRelease(await this.releases.releases(bot, 'flow'), `${bot}:${externalId}`);
+      if (!state || !allPins?.flow || state.status === 'ended') {
+        allPins = expected?.fresh ?? (await this.versioning.startPins(bot, stickyKey(bot, externalId)));
         flowKey = info.mainFlow;
-        if (pins[info.mainFlow] === undefined) throw new ConflictError('no_live_flow', `bot "${bot}" has no live version of its main flow "${info.mainFlow}"`, {}, { bot, flow: info.mainFlow });
+        if (allPins.flow?.[info.mainFlow] === undefined) throw new ConflictError('no_live_flow', `bot "${bot}" has no live version of its main flow "${info.mainFlow}"`, {}, { bot, flow: info.mainFlow });
         state = null;
+      }
+      pins = allPins.flow ?? {};
+      if (request.type === 'message' && analysis) {
+        const wanted = nluVersionsOf(allPins);
+        // NLU ran before the claim on the versions expected then; a release in between means running it again.
+        if (!sameVersions(wanted, analysis.versions)) nlu = (await this.analyze(bot, request, wanted)).nlu;
       }
       if (request.type === 'event' && request.flow !== undefined) {
         if (pins[request.flow] === undefined) throw new NotFoundError('live flow', request.flow);
@@ -286,7 +354,7 @@ export class TurnService {
       const body = this.body(conv, turn, silent, nlu, preview, input);
       return {
         result: { body, trace: [], effects: [], duplicate: false, ignored: 'handed_off' },
-        write: this.write(bot, externalId, conv, turn, messageId, input, silent, nlu, flowKey, flowVersion, pins, body, preview),
+        write: this.write(bot, externalId, conv, turn, messageId, input, silent, nlu, flowKey, flowVersion, allPins, body, preview),
       };
     }
 
@@ -295,7 +363,7 @@ export class TurnService {
     const body = this.body(conv, turn, result, nlu, preview, input);
     return {
       result: { body, trace: result.trace, effects: result.effects, duplicate: false, ignored: null },
-      write: this.write(bot, externalId, conv, turn, messageId, input, result, nlu, flowKey, flowVersion, pins, body, preview),
+      write: this.write(bot, externalId, conv, turn, messageId, input, result, nlu, flowKey, flowVersion, allPins, body, preview),
     };
   }
 
@@ -317,7 +385,7 @@ export class TurnService {
     nlu: NluResult | null,
     flowKey: string,
     flowVersion: number,
-    pins: Record<string, number>,
+    pins: VersionPins,
     response: TurnResponseBody,
     preview: PreviewRun | null,
   ): Omit<TurnWrite, 'conversationId'> {
@@ -338,7 +406,8 @@ export class TurnService {
       outcome: result.state.status,
       flowKey,
       flowVersion,
-      flowVersions: pins,
+      flowVersions: pins.flow ?? {},
+      pins,
       messages: transcriptRows(0, input, result.replies, messageId),
       handoffs: preview ? [] : handoffRows(result.effects),
       outbox,
@@ -354,14 +423,19 @@ export class TurnService {
   }
 }
 
-/** Live (or canary, sticky per conversation) version of every flow with a release. */
-export function pinRelease(release: readonly ReleasePointer[], stickyKey: string): Record<string, number> {
-  return Object.fromEntries(
-    release.flatMap((r) => {
-      const v = pickVersion(r, stickyKey);
-      return v === null ? [] : [[r.key, v]];
-    }),
-  );
+/** The canary bucket key of a conversation (flows have always drawn theirs from it). */
+const stickyKey = (bot: string, externalId: string): string => `${bot}:${externalId}`;
+
+const imageOf = (request: { image?: string }): { image?: string } => (request.image ? { image: request.image } : {});
+
+/** The NLU data and model versions of a pin set; undefined when it predates their pinning (live serves). */
+export function nluVersionsOf(pins: VersionPins): NluVersions | undefined {
+  if (!pins['nlu'] && !pins['model']) return undefined;
+  return { nlu: pins['nlu']?.['main'] ?? null, model: pins['model']?.['nlu'] ?? null };
+}
+
+function sameVersions(a: NluVersions | undefined, b: NluVersions | undefined): boolean {
+  return a?.nlu === b?.nlu && a?.model === b?.model;
 }
 
 function duplicateResult(prior: StoredTurn): TurnResult {

@@ -68,7 +68,11 @@ export class DemoSeeder {
     const { manifest } = bundle;
     const bot = manifest.key;
     await this.bots.create({ key: bot, name: manifest.name, description: manifest.description, settings: { ...manifest.settings, mainFlow: manifest.mainFlow } });
-    if (bundle.nlu !== null) await this.nlu.save(bot, bundle.nlu, 0, SEED_ACTOR);
+    if (bundle.nlu !== null) {
+      // Published and live at once: the demo's NLU data is its first release (later saves are drafts).
+      await this.nlu.save(bot, bundle.nlu, 0, SEED_ACTOR);
+      await this.nlu.publish(bot, { note: 'demo seed' }, SEED_ACTOR);
+    }
     const refs = [];
     // Drafts first, so subflow references between them validate when publishing.
     for (const { document } of bundle.flows) {

@@ -26,6 +26,8 @@ export class FlowsService implements OnModuleInit {
       },
       validate: (flow, ctx) => this.validationIssues(ctx.bot, flow),
       diff: diffFlows,
+      // A conversation stays on the flow versions it started with (the gate is the test-case check).
+      pinned: true,
     });
   }
 

@@ -1,7 +1,7 @@
 import { modelListSchema, modelVersionSchema } from '@zhishou/flow-schema';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../../../test/support';
-import { INFERENCE, type InferencePort } from '../../infra/inference/inference.port';
+import { INFERENCE, type InferencePort } from '../inference/inference.port';
 
 interface VersionBody {
   number: number;
@@ -46,6 +46,7 @@ describe('NLU model registry (train job, versions, activate / roll back, serving
     t = await createTestApp({ runWorker: true });
     expect((await t.post('/v1/bots', { key: 'mbot', name: '模型测试' })).status).toBe(201);
     expect((await t.put('/v1/bots/mbot/nlu', { document: nlu, revision: 0 })).status).toBe(200);
+    expect((await t.post('/v1/bots/mbot/nlu/publish', { note: 'v1' })).status).toBe(201);
     inference = t.app.get<InferencePort>(INFERENCE);
   });
   afterAll(async () => {
@@ -54,7 +55,7 @@ describe('NLU model registry (train job, versions, activate / roll back, serving
 
   it('serves the baseline while no model version exists', async () => {
     const list = await t.get<ListBody>('/v1/bots/mbot/models');
-    expect(list.body).toEqual({ active: null, versions: [], history: [] });
+    expect(list.body).toEqual({ active: null, versions: [], history: [], release: { live: null, canary: null } });
     expect((await inference.analyze('mbot', '还能便宜点吗')).model).toBe('baseline');
   });
 

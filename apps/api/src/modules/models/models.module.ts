@@ -1,29 +1,16 @@
 import { Module } from '@nestjs/common';
-import { MODEL_SOURCE } from '../../infra/inference/onnx/model-source';
+import { InferenceModule } from '../inference/inference.module';
 import { NluDataModule } from '../nlu-data/nlu-data.module';
 import { VersioningModule } from '../versioning/versioning.module';
 import { ModelsController } from './models.controller';
 import { ModelsRepository } from './models.repository';
 import { ModelsService } from './models.service';
-import { RegistryModelSource } from './registry-model-source';
 
-/** The NLU model registry; provides MODEL_SOURCE (the active version per bot) to the inference adapter. */
+/** The NLU model registry; registers its artefact store with inference and the kind "model" with versioning. */
 @Module({
-  imports: [NluDataModule, VersioningModule],
+  imports: [NluDataModule, VersioningModule, InferenceModule],
   controllers: [ModelsController],
-  providers: [
-    ModelsRepository,
-    ModelsService,
-    {
-      provide: MODEL_SOURCE,
-      inject: [ModelsRepository, ModelsService],
-      useFactory: (repo: ModelsRepository, service: ModelsService) => {
-        const source = new RegistryModelSource(repo, (bot) => service.ensureShipped(bot));
-        service.onActivated((bot) => source.notify(bot));
-        return source;
-      },
-    },
-  ],
-  exports: [MODEL_SOURCE, ModelsService],
+  providers: [ModelsRepository, ModelsService],
+  exports: [ModelsService],
 })
 export class ModelsModule {}

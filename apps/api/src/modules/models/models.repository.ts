@@ -1,23 +1,27 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { DataSource, type EntityManager, type FindOptionsSelect, type QueryDeepPartialEntity } from 'typeorm';
-import { NluModelActivationEntity, NluModelVersionEntity } from './model.entities';
+import { Sql, type SqlExecutor } from '../../infra/database/sql';
+import type { NluModelActivationEntity, NluModelVersionEntity } from './model.entities';
 
 /** Columns of a version without its ONNX bytes (lists and status reads stay small). */
-const SUMMARY_COLUMNS: FindOptionsSelect<NluModelVersionEntity> = {
-  id: true,
-  botKey: true,
-  number: true,
-  status: true,
-  origin: true,
-  dataHash: true,
-  metrics: true,
-  progress: true,
-  error: true,
-  note: true,
-  createdBy: true,
-  createdAt: true,
-  finishedAt: true,
+const SUMMARY = `id, bot_key, number, status, origin, data_hash, metrics, progress, error, note, created_by, created_at, finished_at`;
+
+type VersionRow = {
+  id: string;
+  bot_key: string;
+  number: number;
+  status: string;
+  origin: string;
+  data_hash: string | null;
+  metrics: unknown;
+  progress: unknown;
+  error: string | null;
+  note: string;
+  created_by: string;
+  created_at: Date;
+  finished_at: Date | null;
 };
+
+type ActivationRow = { id: string; bot_key: string; version_id: string; number: number; actor: string; activated_at: Date };
 
 export interface Artefacts {
   intent: Buffer;
@@ -25,67 +29,139 @@ export interface Artefacts {
   emotion: Buffer;
 }
 
+/** The writable fields of a version (`update` and `create`), by entity property. */
+export type VersionFields = Partial<Omit<NluModelVersionEntity, 'id' | 'botKey' | 'number' | 'createdAt'>>;
+
+const COLUMN: Record<keyof VersionFields, string> = {
+  status: 'status',
+  origin: 'origin',
+  dataHash: 'data_hash',
+  metrics: 'metrics',
+  progress: 'progress',
+  error: 'error',
+  note: 'note',
+  intentOnnx: 'intent_onnx',
+  slotsOnnx: 'slots_onnx',
+  emotionOnnx: 'emotion_onnx',
+  createdBy: 'created_by',
+  finishedAt: 'finished_at',
+};
+const JSON_COLUMNS = new Set(['metrics', 'progress']);
+
+function toVersion(r: VersionRow): NluModelVersionEntity {
+  return {
+    id: r.id,
+    botKey: r.bot_key,
+    number: r.number,
+    status: r.status,
+    origin: r.origin,
+    dataHash: r.data_hash,
+    metrics: r.metrics,
+    progress: r.progress,
+    error: r.error,
+    note: r.note,
+    intentOnnx: null,
+    slotsOnnx: null,
+    emotionOnnx: null,
+    createdBy: r.created_by,
+    createdAt: r.created_at,
+    finishedAt: r.finished_at,
+  };
+}
+
+/** Column list and values of `fields` (JSON columns serialised), for INSERT and UPDATE. */
+function columnsOf(fields: VersionFields): { names: string[]; values: unknown[] } {
+  const names: string[] = [];
+  const values: unknown[] = [];
+  for (const [key, value] of Object.entries(fields) as [keyof VersionFields, unknown][]) {
+    if (value === undefined) continue;
+    const column = COLUMN[key];
+    names.push(column);
+    values.push(JSON_COLUMNS.has(column) && value !== null ? JSON.stringify(value) : value);
+  }
+  return { names, values };
+}
+
 /** The model registry's only SQL. */
 @Injectable()
 export class ModelsRepository {
-  constructor(@Inject(DataSource) private readonly db: DataSource) {}
+  constructor(@Inject(Sql) private readonly sql: Sql) {}
 
-  list(bot: string): Promise<NluModelVersionEntity[]> {
-    return this.db.getRepository(NluModelVersionEntity).find({ select: SUMMARY_COLUMNS, where: { botKey: bot }, order: { number: 'DESC' } });
+  async list(bot: string): Promise<NluModelVersionEntity[]> {
+    const { rows } = await this.sql.query<VersionRow>(`SELECT ${SUMMARY} FROM nlu_model_versions WHERE bot_key = $1 ORDER BY number DESC`, [bot]);
+    return rows.map(toVersion);
   }
 
-  find(bot: string, number: number): Promise<NluModelVersionEntity | null> {
-    return this.db.getRepository(NluModelVersionEntity).findOne({ select: SUMMARY_COLUMNS, where: { botKey: bot, number } });
+  async find(bot: string, number: number): Promise<NluModelVersionEntity | null> {
+    const { rows } = await this.sql.query<VersionRow>(`SELECT ${SUMMARY} FROM nlu_model_versions WHERE bot_key = $1 AND number = $2`, [bot, number]);
+    return rows[0] ? toVersion(rows[0]) : null;
   }
 
-  findById(id: string): Promise<NluModelVersionEntity | null> {
-    return this.db.getRepository(NluModelVersionEntity).findOne({ select: SUMMARY_COLUMNS, where: { id } });
+  async findById(id: string): Promise<NluModelVersionEntity | null> {
+    const { rows } = await this.sql.query<VersionRow>(`SELECT ${SUMMARY} FROM nlu_model_versions WHERE id = $1`, [id]);
+    return rows[0] ? toVersion(rows[0]) : null;
   }
 
   async artefacts(id: string): Promise<Artefacts | null> {
-    const row = await this.db.getRepository(NluModelVersionEntity).findOne({ select: { id: true, intentOnnx: true, slotsOnnx: true, emotionOnnx: true }, where: { id } });
-    if (!row?.intentOnnx || !row.slotsOnnx || !row.emotionOnnx) return null;
-    return { intent: row.intentOnnx, slots: row.slotsOnnx, emotion: row.emotionOnnx };
+    const { rows } = await this.sql.query<{ intent_onnx: Buffer | null; slots_onnx: Buffer | null; emotion_onnx: Buffer | null }>(
+      `SELECT intent_onnx, slots_onnx, emotion_onnx FROM nlu_model_versions WHERE id = $1`,
+      [id],
+    );
+    const row = rows[0];
+    if (!row?.intent_onnx || !row.slots_onnx || !row.emotion_onnx) return null;
+    return { intent: row.intent_onnx, slots: row.slots_onnx, emotion: row.emotion_onnx };
+  }
+
+  private async insert(tx: SqlExecutor, bot: string, number: number, fields: VersionFields): Promise<NluModelVersionEntity> {
+    const { names, values } = columnsOf(fields);
+    const placeholders = names.map((_, i) => `$${i + 3}`);
+    const { rows } = await tx.query<VersionRow>(
+      `INSERT INTO nlu_model_versions (bot_key, number${names.map((n) => `, ${n}`).join('')}) VALUES ($1, $2${placeholders.map((p) => `, ${p}`).join('')}) RETURNING ${SUMMARY}`,
+      [bot, number, ...values],
+    );
+    return toVersion(rows[0]!);
   }
 
   /** Inserts the bot's next version number; the per-bot advisory lock keeps numbers dense under concurrency. */
-  create(bot: string, fields: Partial<NluModelVersionEntity>): Promise<NluModelVersionEntity> {
-    return this.db.transaction(async (tx: EntityManager) => {
+  create(bot: string, fields: VersionFields): Promise<NluModelVersionEntity> {
+    return this.sql.transaction(async (tx) => {
       await tx.query(`SELECT pg_advisory_xact_lock(hashtext('nlu_model_versions:' || $1))`, [bot]);
-      const rows: { next: number }[] = await tx.query(`SELECT COALESCE(MAX(number), 0) + 1 AS next FROM nlu_model_versions WHERE bot_key = $1`, [bot]);
-      const entity = tx.getRepository(NluModelVersionEntity).create({ ...fields, botKey: bot, number: rows[0]!.next });
-      return tx.getRepository(NluModelVersionEntity).save(entity);
+      const { rows } = await tx.query<{ next: number }>(`SELECT COALESCE(MAX(number), 0) + 1 AS next FROM nlu_model_versions WHERE bot_key = $1`, [bot]);
+      return this.insert(tx, bot, rows[0]!.next, fields);
     });
   }
 
   /** Like create, but only when the bot has no version yet (null otherwise): safe under concurrent callers. */
-  createIfNone(bot: string, fields: Partial<NluModelVersionEntity>): Promise<NluModelVersionEntity | null> {
-    return this.db.transaction(async (tx: EntityManager) => {
+  createIfNone(bot: string, fields: VersionFields): Promise<NluModelVersionEntity | null> {
+    return this.sql.transaction(async (tx) => {
       await tx.query(`SELECT pg_advisory_xact_lock(hashtext('nlu_model_versions:' || $1))`, [bot]);
-      if ((await tx.getRepository(NluModelVersionEntity).count({ where: { botKey: bot } })) > 0) return null;
-      const entity = tx.getRepository(NluModelVersionEntity).create({ ...fields, botKey: bot, number: 1 });
-      return tx.getRepository(NluModelVersionEntity).save(entity);
+      const { rows } = await tx.query(`SELECT 1 FROM nlu_model_versions WHERE bot_key = $1 LIMIT 1`, [bot]);
+      if (rows.length > 0) return null;
+      return this.insert(tx, bot, 1, fields);
     });
   }
 
-  async update(id: string, fields: Partial<NluModelVersionEntity>): Promise<void> {
-    await this.db.getRepository(NluModelVersionEntity).update({ id }, fields as QueryDeepPartialEntity<NluModelVersionEntity>);
+  async update(id: string, fields: VersionFields): Promise<void> {
+    const { names, values } = columnsOf(fields);
+    if (names.length === 0) return;
+    await this.sql.query(`UPDATE nlu_model_versions SET ${names.map((n, i) => `${n} = $${i + 2}`).join(', ')} WHERE id = $1`, [id, ...values]);
   }
 
   async count(bot: string): Promise<number> {
-    return this.db.getRepository(NluModelVersionEntity).count({ where: { botKey: bot } });
+    const { rows } = await this.sql.query<{ n: number }>(`SELECT count(*)::int AS n FROM nlu_model_versions WHERE bot_key = $1`, [bot]);
+    return rows[0]?.n ?? 0;
   }
 
-  async activate(bot: string, version: NluModelVersionEntity, actor: string): Promise<void> {
-    await this.db.getRepository(NluModelActivationEntity).insert({ botKey: bot, versionId: version.id, number: version.number, actor });
-  }
-
-  /** The latest activation of the bot (its active version), if any. */
-  active(bot: string): Promise<NluModelActivationEntity | null> {
-    return this.db.getRepository(NluModelActivationEntity).findOne({ where: { botKey: bot }, order: { id: 'DESC' } });
-  }
-
-  history(bot: string, limit = 50): Promise<NluModelActivationEntity[]> {
-    return this.db.getRepository(NluModelActivationEntity).find({ where: { botKey: bot }, order: { id: 'DESC' }, take: limit });
+  /**
+   * The bot's latest activation from before models were versioned (read once, to adopt it as the live
+   * release; nothing writes activations any more).
+   */
+  async active(bot: string): Promise<NluModelActivationEntity | null> {
+    const { rows } = await this.sql.query<ActivationRow>(
+      `SELECT id, bot_key, version_id, number, actor, activated_at FROM nlu_model_activations WHERE bot_key = $1 ORDER BY id DESC LIMIT 1`,
+      [bot],
+    );
+    const r = rows[0];
+    return r ? { id: r.id, botKey: r.bot_key, versionId: r.version_id, number: r.number, actor: r.actor, activatedAt: r.activated_at } : null;
   }
 }

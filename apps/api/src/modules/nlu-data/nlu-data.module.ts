@@ -1,7 +1,8 @@
 import { Module } from '@nestjs/common';
+import { InferenceModule } from '../inference/inference.module';
 import { VersioningModule } from '../versioning/versioning.module';
 import { NluDataController } from './nlu-data.controller';
 import { NluDataService } from './nlu-data.service';
 
-@Module({ imports: [VersioningModule], controllers: [NluDataController], providers: [NluDataService], exports: [NluDataService] })
+@Module({ imports: [VersioningModule, InferenceModule], controllers: [NluDataController], providers: [NluDataService], exports: [NluDataService] })
 export class NluDataModule {}

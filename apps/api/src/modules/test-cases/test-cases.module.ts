@@ -1,5 +1,5 @@
 import { Module } from '@nestjs/common';
-import { InferenceModule } from '../../infra/inference/inference.module';
+import { InferenceModule } from '../inference/inference.module';
 import { ConversationsModule } from '../conversations/conversations.module';
 import { DEMO_TESTS_SEEDER } from '../demo/demo-seeder';
 import { FlowsModule } from '../flows/flows.module';

@@ -3,7 +3,7 @@ import { describeFailures, replayTestCase } from '@zhishou/engine';
 import { parseFlow, testCaseSchema, type Flow } from '@zhishou/flow-schema';
 import { ConflictError, DomainError, NotFoundError } from '../../infra/http-server/errors';
 import { parseOrThrow } from '../../infra/http-server/validation';
-import { INFERENCE, type InferencePort } from '../../infra/inference/inference.port';
+import { INFERENCE, type InferencePort } from '../inference/inference.port';
 import { FlowVersionCache } from '../conversations/flow-cache';
 import { enginePorts } from '../conversations/ports/engine-ports';
 import { ENGINE_SHARED_PORTS, type SharedPorts } from '../conversations/ports/shared-ports';

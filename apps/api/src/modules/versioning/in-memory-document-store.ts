@@ -12,8 +12,9 @@ export class InMemoryDocumentStore implements DocumentStore {
   async findDraft(ref: DocumentRef): Promise<DraftRecord | null> {
     return this.drafts.get(refKey(ref)) ?? null;
   }
-  async listReleases(bot: string, kind: DocumentKind): Promise<ReleasePointer[]> {
-    return (await this.listDrafts(bot, kind)).flatMap((d) => (d.liveVersion === null ? [] : [{ key: d.key, live: d.liveVersion, canary: d.canaryVersion, canaryPercent: d.canaryPercent }]));
+  async listReleases(bot: string, kinds: readonly DocumentKind[]): Promise<ReleasePointer[]> {
+    const drafts = (await Promise.all(kinds.map((kind) => this.listDrafts(bot, kind)))).flat();
+    return drafts.flatMap((d) => (d.liveVersion === null ? [] : [{ kind: d.kind, key: d.key, live: d.liveVersion, canary: d.canaryVersion, canaryPercent: d.canaryPercent }]));
   }
 
   async listDrafts(bot: string, kind: DocumentKind): Promise<DraftRecord[]> {

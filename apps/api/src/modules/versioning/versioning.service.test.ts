@@ -5,7 +5,7 @@ import { toErrorResponse } from '../../infra/http-server/exception.filter';
 import { InMemoryDocumentStore } from './in-memory-document-store';
 import { VersioningService } from './versioning.service';
 import { contentHash } from './canonical-json';
-import { pickVersion, canaryBucket } from './canary';
+import { pickPins, pickVersion, canaryBucket } from './canary';
 import type { KindPolicy } from './versioning.types';
 
 const docSchema = z.object({ name: z.string(), broken: z.boolean().default(false) });
@@ -105,5 +105,49 @@ describe('VersioningService', () => {
     expect(onCanary).toBeLessThan(400);
     for (const id of ids.slice(0, 20)) expect(pickVersion(release, id)).toBe(canaryBucket(id) < 30 ? 2 : 1);
     expect(pickVersion({ live: 1, canary: null, canaryPercent: 0 }, 'x')).toBe(1);
+  });
+
+  it('runs a kind\'s gate on publish: a failing gate refuses with 400 tests_failed and its details, nothing is stored', async () => {
+    const svc = new VersioningService(new InMemoryDocumentStore(), null);
+    const gated: KindPolicy<Doc> = {
+      ...policy,
+      pinned: true,
+      gate: async (_ref, candidate, live) => ({ passed: candidate.name !== 'worse', message: `live ${live?.name ?? 'none'}`, details: { candidate: candidate.name } }),
+    };
+    svc.registerKind('gated', gated);
+    svc.registerKind('thing', policy);
+    expect(svc.pinnedKinds()).toEqual(['gated']);
+    const g = { ...ref, kind: 'gated' };
+    await svc.create(g, { name: 'a' }, 'alice');
+    const { version, gate } = await svc.publishGated(g, { note: '' }, 'pub');
+    expect(gate).toEqual({ passed: true, message: 'live none', details: { candidate: 'a' } });
+    await svc.setLive(g, { version: version.number }, 'pub');
+    await svc.saveDraft(g, { name: 'worse' }, 1, 'alice');
+    // The dry run and the publish see the live version's content.
+    expect(await svc.gate(g)).toMatchObject({ passed: false, message: 'live a' });
+    const err = await statusOf(svc.publish(g, { note: '' }, 'pub'));
+    expect(err.status).toBe(400);
+    expect(err.body).toMatchObject({ error: 'tests_failed', message: 'live a', gate: { candidate: 'worse' } });
+    expect((await svc.listVersions(g)).map((v) => v.number)).toEqual([1]);
+    expect(await svc.draftStatus(g)).toMatchObject({ liveVersion: 1, revision: 2, identical: false });
+  });
+
+  it('pins every pointer of a new conversation, each kind and key on its own sticky bucket', () => {
+    const pointers = [
+      { kind: 'flow', key: 'main', live: 3, canary: 4, canaryPercent: 50 },
+      { kind: 'model', key: 'nlu', live: 1, canary: 2, canaryPercent: 50 },
+      { kind: 'nlu', key: 'main', live: 5, canary: null, canaryPercent: 0 },
+    ];
+    const ids = Array.from({ length: 400 }, (_, i) => `bot:c${i}`);
+    const pins = ids.map((id) => pickPins(pointers, id));
+    for (const [i, p] of pins.entries()) {
+      // Flows keep their historical bucket (the conversation key alone); other kinds draw their own.
+      expect(p.flow?.main).toBe(canaryBucket(ids[i]!) < 50 ? 4 : 3);
+      expect(p.model?.nlu).toBe(canaryBucket(`${ids[i]!}:model:nlu`) < 50 ? 2 : 1);
+      expect(p.nlu?.main).toBe(5);
+      expect(pickPins(pointers, ids[i]!)).toEqual(p);
+    }
+    // Independent splits: every combination of flow and model arm occurs.
+    expect(new Set(pins.map((p) => `${p.flow?.main}/${p.model?.nlu}`)).size).toBe(4);
   });
 });

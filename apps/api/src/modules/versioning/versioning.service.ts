@@ -1,6 +1,7 @@
 import { Inject, Injectable, Optional } from '@nestjs/common';
 import type { FlowDraft, ValidationIssueWire } from '@zhishou/flow-schema';
 import { ConflictError, DomainError, NotFoundError, ValidationFailedError } from '../../infra/http-server/errors';
+import { pickPins } from './canary';
 import { contentHash } from './canonical-json';
 import {
   ACTIVE_MODEL_VERSION,
@@ -10,11 +11,13 @@ import {
   type DocumentRef,
   type DocumentStore,
   type DraftRecord,
-  type KindPolicy,
+  type GateResult,
+  type KindDescriptor,
   type PublishCheck,
   type ReleaseAuditRecord,
   type ReleasePointer,
   type VersionRecord,
+  type VersionPins,
   type VersionSummary,
 } from './versioning.types';
 
@@ -50,7 +53,7 @@ function staleRevision(current: DraftRecord): ConflictError {
  */
 @Injectable()
 export class VersioningService {
-  private readonly kinds = new Map<DocumentKind, KindPolicy>();
+  private readonly kinds = new Map<DocumentKind, KindDescriptor>();
   private readonly releaseListeners: ((ref: DocumentRef) => void)[] = [];
   private readonly publishChecks = new Map<DocumentKind, PublishCheck[]>();
 
@@ -59,8 +62,49 @@ export class VersioningService {
     @Optional() @Inject(ACTIVE_MODEL_VERSION) private readonly models?: ActiveModelVersionProvider | null,
   ) {}
 
-  registerKind<T>(kind: DocumentKind, policy: KindPolicy<T>): void {
-    this.kinds.set(kind, policy as KindPolicy);
+  /** Registers a kind of document (schema, validation, gate, diff, pinned); see README.md. */
+  registerKind<T>(kind: DocumentKind, descriptor: KindDescriptor<T>): void {
+    this.kinds.set(kind, descriptor as KindDescriptor);
+  }
+
+  /** Kinds a conversation pins when it starts. */
+  pinnedKinds(): DocumentKind[] {
+    return [...this.kinds].flatMap(([kind, d]) => (d.pinned ? [kind] : []));
+  }
+
+  /** The document's release pointers, or null when it does not exist. */
+  async release(ref: DocumentRef): Promise<{ live: number | null; canary: number | null; canaryPercent: number } | null> {
+    const d = await this.store.findDraft(ref);
+    return d ? { live: d.liveVersion, canary: d.canaryVersion, canaryPercent: d.canaryPercent } : null;
+  }
+
+  /** Runs the kind's gate on the saved draft without publishing (what the publish button would get). */
+  async gate(ref: DocumentRef): Promise<GateResult> {
+    const draft = await this.getDraft(ref);
+    return this.runGate(ref, draft, this.parseOrThrow(ref.kind, draft.draft));
+  }
+
+  private async runGate(ref: DocumentRef, draft: DraftRecord, candidate: unknown): Promise<GateResult> {
+    const descriptor = this.policy(ref.kind);
+    if (!descriptor.gate) return { passed: true, message: 'this kind has no gate', details: {} };
+    const live = draft.liveVersion === null ? null : (await this.getVersion(ref, draft.liveVersion)).content;
+    return descriptor.gate(ref, candidate, live === null ? null : this.parseOrThrow(ref.kind, live));
+  }
+
+  /** The draft against the live version: whether they differ, and how (the kind's diff). */
+  async draftStatus(ref: DocumentRef): Promise<{ liveVersion: number | null; revision: number; identical: boolean; changes: unknown }> {
+    const draft = await this.getDraft(ref);
+    const value = this.parseOrThrow(ref.kind, draft.draft);
+    if (draft.liveVersion === null) return { liveVersion: null, revision: draft.revision, identical: false, changes: null };
+    const live = await this.getVersion(ref, draft.liveVersion);
+    const descriptor = this.policy(ref.kind);
+    const identical = contentHash(value) === live.contentHash;
+    return {
+      liveVersion: draft.liveVersion,
+      revision: draft.revision,
+      identical,
+      changes: descriptor.diff ? descriptor.diff(this.parseOrThrow(ref.kind, live.content), value) : null,
+    };
   }
 
   /** Runs before a document of `kind` is published; a check refuses by throwing (the test-case gate). */
@@ -73,7 +117,7 @@ export class VersioningService {
     this.releaseListeners.push(listener);
   }
 
-  private policy(kind: DocumentKind): KindPolicy {
+  private policy(kind: DocumentKind): KindDescriptor {
     const p = this.kinds.get(kind);
     if (!p) throw new Error(`document kind "${kind}" is not registered`);
     return p;
@@ -91,7 +135,18 @@ export class VersioningService {
 
   /** Live and canary pointers of the bot's released documents of `kind` (a new conversation pins them). */
   async releases(bot: string, kind: DocumentKind): Promise<ReleasePointer[]> {
-    return this.store.listReleases(bot, kind);
+    return this.store.listReleases(bot, [kind]);
+  }
+
+  /**
+   * The pins of a conversation that starts now: a version of every released document of every pinned
+   * kind (live, or canary sticky by `conversationKey`), each pinned kind present even when it has none.
+   * One read of the release pointers.
+   */
+  async startPins(bot: string, conversationKey: string): Promise<VersionPins> {
+    const kinds = this.pinnedKinds();
+    const pins: VersionPins = Object.fromEntries(kinds.map((k) => [k, {}]));
+    return { ...pins, ...pickPins(await this.store.listReleases(bot, kinds), conversationKey) };
   }
 
   async getDraft(ref: DocumentRef): Promise<DraftRecord> {
@@ -126,6 +181,11 @@ export class VersioningService {
    * validation reports errors; `revision`, when given, guards against publishing a draft the caller has not seen.
    */
   async publish(ref: DocumentRef, input: { note: string; revision?: number }, actor: string): Promise<VersionRecord> {
+    return (await this.publishGated(ref, input, actor)).version;
+  }
+
+  /** `publish`, also returning what the kind's gate found (it passed, or nothing was published). */
+  async publishGated(ref: DocumentRef, input: { note: string; revision?: number }, actor: string): Promise<{ version: VersionRecord; gate: GateResult }> {
     const draft = await this.getDraft(ref);
     if (input.revision !== undefined && input.revision !== draft.revision) {
       throw staleRevision(draft);
@@ -140,8 +200,12 @@ export class VersioningService {
       });
     }
     for (const check of this.publishChecks.get(ref.kind) ?? []) await check(ref, value);
+    const gate = await this.runGate(ref, draft, value);
+    // Same code as the flows' test-case check, so the designer shows every kind's refusal one way.
+    if (!gate.passed) throw new DomainError(400, 'tests_failed', gate.message, { gate: gate.details });
     const nluModelVersion = this.models ? await this.models.activeVersion(ref.bot) : null;
-    return this.store.insertVersion(ref, { content: value, contentHash: contentHash(value), author: actor, note: input.note, nluModelVersion });
+    const version = await this.store.insertVersion(ref, { content: value, contentHash: contentHash(value), author: actor, note: input.note, nluModelVersion });
+    return { version, gate };
   }
 
   async listVersions(ref: DocumentRef): Promise<VersionSummary[]> {

@@ -1,8 +1,9 @@
 import type { ValidationIssueWire } from '@zhishou/flow-schema';
 
 /**
- * One versioning mechanism for every editable document of a bot (flows, rule sets, NLU data):
- * a draft with a revision, immutable published versions, and a live pointer with an audit trail.
+ * One versioning mechanism for every kind of document of a bot (flows, rule sets, NLU data, trained
+ * models, …): a draft with a revision, immutable published versions, a publish gate per kind, a live
+ * pointer with a canary share and an audit trail, and pins into conversations. See README.md.
  */
 
 /** Document kinds. Modules register their own (`flow`, `ruleset`, `nlu`, …); any key string works. */
@@ -58,14 +59,36 @@ export interface ReleaseAuditRecord {
 
 export type ParseOutcome<T> = { ok: true; value: T } | { ok: false; issues: { path: string; message: string }[] };
 
-/** How a kind parses (schema, migrations, defaults) and validates its documents. */
-export interface KindPolicy<T = unknown> {
+/** What a publish gate found: `passed` false refuses the publish with `400 tests_failed` and this body. */
+export interface GateResult {
+  passed: boolean;
+  /** One line for people ("2 of 3 scenarios failed", "intent accuracy 91.2 → 89.0"). */
+  message: string;
+  /** Kind-specific results (per test case, per scenario, per class); sent as is. */
+  details: Record<string, unknown>;
+}
+
+/**
+ * A kind of document: how it parses (schema, migrations, defaults), validates, is gated and diffed,
+ * and whether conversations pin it when they start. Registering one is all a new kind needs.
+ */
+export interface KindDescriptor<T = unknown> {
   parse(document: unknown): ParseOutcome<T>;
   /** Issues with severity "error" block publishing. */
   validate(document: T, ctx: { bot: string; key: string }): Promise<ValidationIssueWire[]> | ValidationIssueWire[];
   /** Optional structural diff of two versions (flows: nodes/edges). */
   diff?(from: T, to: T): unknown;
+  /** The publish gate: runs on the parsed, valid candidate; `live` is the live version's content (null before the first release). */
+  gate?(ref: DocumentRef, candidate: T, live: T | null): Promise<GateResult>;
+  /** A conversation pins the versions of this kind when it starts (flows, NLU data, models); rule sets are read live at fire time. */
+  pinned?: boolean;
 }
+
+/** The earlier name of KindDescriptor. */
+export type KindPolicy<T = unknown> = KindDescriptor<T>;
+
+/** A conversation's pins: version per kind and key (`{ flow: { main: 3 }, nlu: { main: 2 }, model: { nlu: 1 } }`). */
+export type VersionPins = Record<DocumentKind, Record<string, number>>;
 
 /** A pre-publish check for a kind (the candidate is the parsed, validated draft); refuses by throwing a DomainError. */
 export type PublishCheck = (ref: DocumentRef, candidate: unknown) => Promise<void>;
@@ -95,11 +118,13 @@ export interface DocumentStore {
   listReleaseAudit(ref: DocumentRef): Promise<ReleaseAuditRecord[]>;
   /** Deletes every document of the bot with its versions and audit (the demo seeder's clean-up of a half-seeded bot). */
   removeBot(bot: string): Promise<void>;
-  /** Live and canary pointers of the bot's released documents of one kind (what a new conversation pins). */
-  listReleases(bot: string, kind: DocumentKind): Promise<ReleasePointer[]>;
+  /** Live and canary pointers of the bot's released documents of `kinds` (what a new conversation pins), in one read. */
+  listReleases(bot: string, kinds: readonly DocumentKind[]): Promise<ReleasePointer[]>;
 }
 
+/** One document's release pointers as a new conversation reads them. */
 export interface ReleasePointer {
+  kind: DocumentKind;
   key: string;
   live: number | null;
   canary: number | null;

@@ -1,5 +1,5 @@
 import type { ModelVersion } from '@zhishou/flow-schema';
-import { Alert, App, Button, Card, Drawer, Input, Popconfirm, Progress, Space, Table, Tag, Tooltip, Typography } from 'antd';
+import { Alert, App, Button, Card, Drawer, Input, InputNumber, Modal, Popconfirm, Progress, Space, Table, Tag, Tooltip, Typography } from 'antd';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api } from '../../api';
@@ -25,6 +25,8 @@ export function ModelsPage({ bot }: { bot: string }) {
   const [open, setOpen] = useState<ModelVersion>();
   const [note, setNote] = useState('');
   const [training, setTraining] = useState(false);
+  const [canaryOf, setCanaryOf] = useState<ModelVersion>();
+  const [canaryPercent, setCanaryPercent] = useState(10);
   const rows = [...(list.data?.versions ?? [])].sort((a, b) => b.number - a.number);
   const active = list.data?.active ?? null;
   const busy = rows.some(isBusy);
@@ -60,6 +62,19 @@ export function ModelsPage({ bot }: { bot: string }) {
     }
   }
 
+  async function releaseCanary() {
+    if (!canaryOf) return;
+    try {
+      await models.canary(bot, canaryOf.number, canaryPercent);
+      void message.success(t('models.canaryStarted', { version: `v${canaryOf.number}`, percent: canaryPercent }));
+      setCanaryOf(undefined);
+      list.reload();
+    } catch (error) {
+      showError(error);
+    }
+  }
+
+  const canary = list.data?.release.canary ?? null;
   const older = (v: ModelVersion) => active !== null && v.number < active;
 
   return (
@@ -77,7 +92,10 @@ export function ModelsPage({ bot }: { bot: string }) {
           </Space.Compact>
         )}
       </Space>
-      <Typography.Text type="secondary">{active === null ? t('models.baselineActive') : t('models.activeIs', { version: `v${active}` })}</Typography.Text>
+      <Typography.Text type="secondary">
+        {active === null ? t('models.baselineActive') : t('models.activeIs', { version: `v${active}` })}
+        {canary && <span data-testid="model-canary-status">{` · ${t('models.canaryIs', { version: `v${canary.artefact}`, percent: canary.percent })}`}</span>}
+      </Typography.Text>
       {list.error !== undefined && <Alert type="error" showIcon message={t('models.loadFailed')} />}
       <Card>
         <Table<ModelVersion>
@@ -96,6 +114,7 @@ export function ModelsPage({ bot }: { bot: string }) {
                 <Space>
                   <Typography.Text strong>v{n}</Typography.Text>
                   {v.active && <Tag color="green">{t('models.active')}</Tag>}
+                  {v.canaryPercent !== null && <Tag color="purple">{t('models.canaryTag', { percent: v.canaryPercent })}</Tag>}
                   <Tag>{t(`models.origins.${v.origin}`)}</Tag>
                 </Space>
               ),
@@ -146,12 +165,34 @@ export function ModelsPage({ bot }: { bot: string }) {
                       </Button>
                     </Popconfirm>
                   )}
+                  {canActivate && v.status === 'ready' && !v.active && active !== null && (
+                    <Button size="small" onClick={() => setCanaryOf(v)} data-testid={`model-canary-${v.number}`}>
+                      {t('models.canary')}
+                    </Button>
+                  )}
                 </Space>
               ),
             },
           ]}
         />
       </Card>
+      <Modal
+        open={canaryOf !== undefined}
+        title={t('models.canaryTitle', { version: canaryOf ? `v${canaryOf.number}` : '' })}
+        okText={t('common.confirm')}
+        cancelText={t('common.cancel')}
+        onOk={() => releaseCanary()}
+        onCancel={() => setCanaryOf(undefined)}
+        destroyOnHidden
+      >
+        <Space direction="vertical">
+          <Typography.Text type="secondary">{t('models.canaryHelp')}</Typography.Text>
+          <Space>
+            <Typography.Text>{t('models.canaryPercent')}</Typography.Text>
+            <InputNumber min={1} max={99} value={canaryPercent} onChange={(v) => setCanaryPercent(v ?? 10)} data-testid="model-canary-percent" />
+          </Space>
+        </Space>
+      </Modal>
       <Drawer open={open !== undefined} width={960} title={t('models.reportTitle', { version: open ? `v${open.number}` : '' })} onClose={() => setOpen(undefined)} destroyOnHidden>
         {open?.metrics && <ModelReportView metrics={open.metrics} />}
       </Drawer>

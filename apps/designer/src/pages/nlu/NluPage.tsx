@@ -10,6 +10,7 @@ import { addBlocker } from '../../router/router';
 import { IntentEditor } from './IntentEditor';
 import { IntentList } from './IntentList';
 import { nluApi, type NluDocument } from '../../api/nlu';
+import { NluReleaseBar } from './NluReleaseBar';
 import { findNluWarnings } from './nluWarnings';
 import { SlotTypesEditor } from './SlotTypesEditor';
 
@@ -22,6 +23,7 @@ export function NluPage({ bot }: { bot: string }) {
   const showError = useApiError();
   const canEdit = useCan('nlu.edit');
   const loaded = useAsync(() => nlu.get(bot), [bot]);
+  const status = useAsync(() => nlu.status(bot), [bot]);
   const [doc, setDoc] = useState<NluDocument>();
   const [dirty, setDirty] = useState(false);
   const [selected, setSelected] = useState<string>();
@@ -57,6 +59,7 @@ export function NluPage({ bot }: { bot: string }) {
       const saved = await nlu.save(bot, doc);
       setDoc(saved);
       setDirty(false);
+      status.reload();
       void message.success(t('nlu.saved'));
     } catch (error) {
       showError(error);
@@ -82,6 +85,7 @@ export function NluPage({ bot }: { bot: string }) {
           )}
         </Space>
       </Space>
+      <NluReleaseBar bot={bot} api={nlu} status={status.data} revision={doc.revision} dirty={dirty} onPublished={() => status.reload()} />
       {schemaIssues.length > 0 && <Alert type="error" showIcon message={t('nlu.invalid')} description={schemaIssues.join('；')} />}
       {warnings.length > 0 && (
         <Alert

@@ -1,5 +1,5 @@
 import type { ModelSource } from './model-source';
-import { OnnxNluModels } from './onnx-nlu-models';
+import { OnnxNluModels } from '../../infra/inference/onnx-nlu-models';
 
 /** How long an active-version lookup is trusted (another instance may have activated a version). */
 const REVALIDATE_MS = 2_000;
@@ -55,6 +55,21 @@ export class ModelCache {
     // A lookup that raced an invalidation may have read the old pointer: it must not be trusted for 2 s.
     if (generation === this.generation) this.serving.set(bot, { models, checkedAt: now, wanted });
     return models;
+  }
+
+  /**
+   * A pinned version (a conversation started on it): null, so the turn runs on the baseline, while it
+   * cannot load (retried after a minute, not on every turn).
+   */
+  async pinned(bot: string, version: string, now = Date.now()): Promise<OnnxNluModels | null> {
+    if (now - (this.failed.get(version) ?? -Infinity) < RETRY_FAILED_MS) return null;
+    try {
+      return await this.version(bot, version);
+    } catch (e) {
+      this.failed.set(version, now);
+      this.onLoadError(bot, version, e as Error);
+      return null;
+    }
   }
 
   /** Loads a version (once, even under concurrent requests). */

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { ModelCache } from './model-cache';
 import type { ModelSource } from './model-source';
-import { type ModelBundle, OnnxNluModels } from './onnx-nlu-models';
-import { trainTinyBundle } from './test-bundle';
+import { type ModelBundle, OnnxNluModels } from '../../infra/inference/onnx-nlu-models';
+import { trainTinyBundle } from '../../infra/inference/test-bundle';
 
 /** An in-memory registry: versions by id and one active pointer per bot. */
 class MemorySource implements ModelSource {
