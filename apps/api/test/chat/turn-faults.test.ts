@@ -130,13 +130,11 @@ const nudgeFlow = flowBuilder('main', '催单')
   .edge('nudge', 'menu')
   .document();
 
-// BullMQ driver: with pg-boss 10, its worker loop completes a fetched batch without awaiting it
-// (pg-boss src/manager.js), so a connection terminated at that moment is an unhandled rejection inside
-// pg-boss — not covered here (see the conversations README).
-describe('Postgres drops the connections under chat load (bullmq)', () => {
+// Both drivers, with the worker in process: an unhandled rejection anywhere (pg-boss included) fails the run.
+describe.each(['bullmq', 'pgboss'] as const)('Postgres drops the connections under chat load (%s)', (queue) => {
   let t: TestApp;
   beforeAll(async () => {
-    t = await createTestApp({ runWorker: true, queue: 'bullmq' });
+    t = await createTestApp({ runWorker: true, queue });
   });
   afterAll(async () => {
     await t.close();
