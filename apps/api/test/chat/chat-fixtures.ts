@@ -31,6 +31,26 @@ export function testFlow(tag: string): FlowInput {
     .document();
 }
 
+/**
+ * greet → `silence` of silence → nudge → back to the menu; a message before the timer supersedes it.
+ * The wait-node timer flow of the timer, outbox and fault tests.
+ */
+export function nudgeFlow(silence: string, nudge = '亲，还在吗', name = '催单'): FlowInput {
+  return flowBuilder('main', name)
+    .start()
+    .listen('menu', { prompt: ['您好'], noMatch: ['没听懂'] })
+    .message('hi', '你好呀')
+    .wait('idle', silence)
+    .message('nudge', nudge)
+    .edge('start', 'menu')
+    .edge('menu', 'hi', { guard: guards.intent('greeting') })
+    .edge('hi', 'idle')
+    .edge('idle', 'menu')
+    .edge('idle', 'nudge', { handle: 'timeout' })
+    .edge('nudge', 'menu')
+    .document();
+}
+
 /** Creates a bot with NLU data v1 live, an API key, and `main` v1 live. Returns the API key. */
 export async function setupBot(t: TestApp, bot: string, flow: FlowInput = testFlow('v1')): Promise<string> {
   must(await t.post('/v1/bots', { key: bot, name: bot }), 201);

@@ -1,26 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { flowBuilder, guards } from '@zhishou/testing';
 import { JobName } from '../../src/infra/queue/job-catalogue';
 import { QUEUE, type QueuePort } from '../../src/infra/queue/queue.port';
 import { OutboxDispatcher } from '../../src/modules/conversations/outbox';
 import { OutboxRepository } from '../../src/modules/conversations/outbox.repository';
 import { TIMER_SCHEDULE_TOPIC, timerJobId } from '../../src/modules/conversations/timer-scheduler';
 import { createTestApp, type TestApp } from '../support';
-import { must, say, setupBot } from './chat-fixtures';
+import { must, nudgeFlow, say, setupBot } from './chat-fixtures';
 
-const waitFlow = flowBuilder('main', '等待')
-  .start()
-  .listen('menu', { prompt: ['您好'], noMatch: ['没听懂'] })
-  .message('hi', '你好呀')
-  .wait('idle', '10m')
-  .message('nudge', '亲，还在吗')
-  .edge('start', 'menu')
-  .edge('menu', 'hi', { guard: guards.intent('greeting') })
-  .edge('hi', 'idle')
-  .edge('idle', 'menu')
-  .edge('idle', 'nudge', { handle: 'timeout' })
-  .edge('nudge', 'menu')
-  .document();
+const waitFlow = nudgeFlow('10m', '亲，还在吗', '等待');
 
 describe('the turn outbox', () => {
   let t: TestApp;

@@ -2,27 +2,14 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { createServer } from 'node:net';
 import type { AddressInfo } from 'node:net';
 import { afterAll, describe, expect, it } from 'vitest';
-import { flowBuilder, guards } from '@zhishou/testing';
 import { OutboxRepository } from '../../src/modules/conversations/outbox.repository';
 import { TimerReconciler } from '../../src/modules/conversations/conversation-timers';
 import { createTestApp, type TestApp } from '../support';
-import { must, say, setupBot } from './chat-fixtures';
+import { must, nudgeFlow, say, setupBot } from './chat-fixtures';
 
 const CONVERSATIONS = 200;
 
-const nudgeFlow = flowBuilder('main', '催单')
-  .start()
-  .listen('menu', { prompt: ['您好'], noMatch: ['没听懂'] })
-  .message('hi', '你好呀')
-  .wait('idle', '15s')
-  .message('nudge', '亲，还在吗')
-  .edge('start', 'menu')
-  .edge('menu', 'hi', { guard: guards.intent('greeting') })
-  .edge('hi', 'idle')
-  .edge('idle', 'menu')
-  .edge('idle', 'nudge', { handle: 'timeout' })
-  .edge('nudge', 'menu')
-  .document();
+const silenceFlow = nudgeFlow('15s');
 
 async function sparePort(): Promise<number> {
   const server = createServer();
@@ -59,7 +46,7 @@ describe('wait-node timers after Redis loses its data', () => {
     redis = await startRedis(port);
     t = await createTestApp({ runWorker: true, queue: 'bullmq', env: { REDIS_URL: `redis://127.0.0.1:${port}` } });
     const app = t;
-    const key = await setupBot(app, 'shop', nudgeFlow);
+    const key = await setupBot(app, 'shop', silenceFlow);
     for (let i = 0; i < CONVERSATIONS; i += 20) {
       await Promise.all(Array.from({ length: 20 }, (_, j) => say(app, key, 'shop', `w${i + j}`, 'm1', '你好').then((r) => expect(must(r, 200).state.status).toBe('waiting_timer'))));
     }

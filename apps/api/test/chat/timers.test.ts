@@ -1,26 +1,12 @@
 import { randomBytes } from 'node:crypto';
 import { afterAll, describe, expect, it } from 'vitest';
-import { flowBuilder, guards } from '@zhishou/testing';
 import { JobName } from '../../src/infra/queue/job-catalogue';
 import { QUEUE, type QueuePort } from '../../src/infra/queue/queue.port';
 import { timerJobId } from '../../src/modules/conversations/timer-scheduler';
 import { createTestApp, createTestDatabase, deleteRedisKeys, TEST_REDIS_URL, type TestApp } from '../support';
-import { must, say, setupBot } from './chat-fixtures';
+import { must, nudgeFlow, say, setupBot } from './chat-fixtures';
 
-/** greet → wait 1s of silence → nudge. A message before the timer cancels it. */
-const nudgeFlow = flowBuilder('main', '催单')
-  .start()
-  .listen('menu', { prompt: ['您好'], noMatch: ['没听懂'] })
-  .message('hi', '你好呀')
-  .wait('idle', '1s')
-  .message('nudge', '亲，还在吗？有问题随时问我哦')
-  .edge('start', 'menu')
-  .edge('menu', 'hi', { guard: guards.intent('greeting') })
-  .edge('hi', 'idle')
-  .edge('idle', 'menu')
-  .edge('idle', 'nudge', { handle: 'timeout' })
-  .edge('nudge', 'menu')
-  .document();
+const silenceFlow = nudgeFlow('1s', '亲，还在吗？有问题随时问我哦');
 
 async function waitForNudge(t: TestApp, key: string, cid: string, timeoutMs = 15_000): Promise<{ role: string; text: string }[]> {
   const until = Date.now() + timeoutMs;
@@ -49,7 +35,7 @@ describe('wait-node timers', () => {
   it('sends the nudge after silence, and a reply before it cancels the nudge (worker in process)', async () => {
     const t = await createTestApp({ runWorker: true });
     cleanups.push(() => t.close());
-    const key = await setupBot(t, 'shop', nudgeFlow);
+    const key = await setupBot(t, 'shop', silenceFlow);
     const first = await say(t, key, 'shop', 'quiet', 'm1', '你好');
     expect(first.body.state.status).toBe('waiting_timer');
     const msgs = await waitForNudge(t, key, 'quiet');
@@ -81,7 +67,7 @@ describe('wait-node timers', () => {
     });
     const env = { QUEUE_PREFIX: prefix };
     const api = await createTestApp({ queue, database, env, runWorker: false });
-    const key = await setupBot(api, 'shop', nudgeFlow);
+    const key = await setupBot(api, 'shop', silenceFlow);
     const admin = api.admin;
     expect((await say(api, key, 'shop', 'restart', 'm1', '你好')).body.state.status).toBe('waiting_timer');
     await api.close();

@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { flowBuilder, guards } from '@zhishou/testing';
 import { Sql } from '../../src/infra/database/sql';
 import { createTestApp, type TestApp } from '../support';
-import { must, say, setupBot } from './chat-fixtures';
+import { must, nudgeFlow, say, setupBot } from './chat-fixtures';
 
 /** An HTTP receiver that accepts connections and never answers (a marketplace API that hangs). */
 async function blackHole(): Promise<{ server: Server; port: number; sockets: Set<Socket> }> {
@@ -115,20 +115,7 @@ describe('a crashed instance', () => {
   });
 });
 
-/** greet → wait 1 s → nudge: timer turns on the worker side while connections are being killed. */
-const nudgeFlow = flowBuilder('main', '催单')
-  .start()
-  .listen('menu', { prompt: ['您好'], noMatch: ['没听懂'] })
-  .message('hi', '你好呀')
-  .wait('idle', '1s')
-  .message('nudge', '亲，还在吗')
-  .edge('start', 'menu')
-  .edge('menu', 'hi', { guard: guards.intent('greeting') })
-  .edge('hi', 'idle')
-  .edge('idle', 'menu')
-  .edge('idle', 'nudge', { handle: 'timeout' })
-  .edge('nudge', 'menu')
-  .document();
+const silenceFlow = nudgeFlow('1s');
 
 // Both drivers, with the worker in process: an unhandled rejection anywhere (pg-boss included) fails the run.
 describe.each(['bullmq', 'pgboss'] as const)('Postgres drops the connections under chat load (%s)', (queue) => {
@@ -141,7 +128,7 @@ describe.each(['bullmq', 'pgboss'] as const)('Postgres drops the connections und
   });
 
   it('survives 5 rounds of pg_terminate_backend: every turn stored or answered with a retriable 503, then reconnects', { timeout: 150_000 }, async () => {
-    const key = await setupBot(t, 'shop', nudgeFlow);
+    const key = await setupBot(t, 'shop', silenceFlow);
     const killer = new pg.Client({ connectionString: t.database.url });
     await killer.connect();
     const pid = process.pid;
