@@ -1,14 +1,5 @@
-/** Deterministic PRNG (mulberry32): same seed, same model. */
-export function createRng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+// One deterministic PRNG (mulberry32) for every trainer: the neural library's.
+export { createRng } from '@zhishou/neural';
 
 /** In-place Fisher–Yates shuffle. */
 export function shuffle<T>(items: T[], rng: () => number): T[] {
